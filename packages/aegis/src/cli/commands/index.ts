@@ -1,0 +1,10 @@
+/** Every command, loaded lazily so `aegis --help` stays fast. Sorted by name. */
+import type { Command } from '../command.ts'
+
+export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> =
+  {
+    version: {
+      summary: 'print the kratos-aegis version',
+      load: async () => (await import('./version.ts')).default,
+    },
+  }

@@ -1,0 +1,6 @@
+export * from './errors.ts'
+export * from './engine/finding.ts'
+export type * from './kratos/types.ts'
+export type * from './config/types.ts'
+export { runCli } from './cli/main.ts'
+export { toolName, toolVersion } from './version.ts'
