@@ -1,0 +1,68 @@
+/**
+ * Merges what the carriers collected in Kratos' order (FACTS.md §3): schema defaults < config
+ * files in `-c` order < flags < environment.
+ */
+import type { KratosVersion } from '../kratos/types.ts'
+import type { Collector } from './collector.ts'
+import { envLayer } from './env-layer.ts'
+import { emptyMerged, layerFromAssignments, mergeLayer } from './layer.ts'
+import { assumedVersion, model, userVersion, versionFromImage, versionLine } from './model.ts'
+import { ExternalValue, lookup } from './tree.ts'
+import type { ConfigView, ValueOrigin } from './types.ts'
+import { createView } from './view.ts'
+
+const decideVersion = (
+  collector: Collector,
+  configVersion: unknown,
+  user: string | undefined,
+): { version: KratosVersion; versionSource: ConfigView['versionSource'] } => {
+  if (user !== undefined) return { version: userVersion(user), versionSource: 'user' }
+  const fromImage = collector.image === undefined ? undefined : versionFromImage(collector.image)
+  if (fromImage !== undefined) return { version: fromImage, versionSource: 'image' }
+  const fromConfig = typeof configVersion === 'string' ? versionLine(configVersion) : undefined
+  if (fromConfig !== undefined) return { version: fromConfig, versionSource: 'config' }
+  return { version: assumedVersion, versionSource: 'assumed' }
+}
+
+/** Keys usually kept in a Secret: external when an envFrom Secret could not be read. */
+const unresolvedSecretKeys = ['dsn', 'secrets.default', 'secrets.cookie', 'secrets.cipher']
+
+export const buildView = (
+  collector: Collector,
+  options: { kratosVersion?: string } = {},
+): { view: ConfigView; warnings: string[] } => {
+  const files = emptyMerged()
+  for (const layer of collector.configLayers) mergeLayer(files, layer)
+  const { version, versionSource } = decideVersion(
+    collector,
+    lookup(files.tree, 'version').value,
+    options.kratosVersion,
+  )
+  const merged = emptyMerged()
+  for (const layer of collector.configLayers) mergeLayer(merged, layer)
+  mergeLayer(merged, layerFromAssignments('flags', collector.flags))
+  const env = envLayer(collector.env, version)
+  mergeLayer(merged, env.layer)
+  if (collector.unresolvedEnv.length > 0) {
+    const origin = collector.unresolvedEnv[0] as ValueOrigin
+    const via = collector.unresolvedEnv.map((o) => o.via ?? o.kind).join(', ')
+    const unset = unresolvedSecretKeys.filter((k) => !lookup(merged.tree, k).found)
+    const value = new ExternalValue(`may be set by ${via}`)
+    mergeLayer(
+      merged,
+      layerFromAssignments(
+        via,
+        unset.map((path) => ({ path, value, origin })),
+      ),
+    )
+  }
+  const view = createView({
+    merged,
+    version,
+    versionSource,
+    defaultValue: (path, v) => model.defaultValue(path, v),
+    rawEnv: env.rawEnv,
+    sources: collector.sources,
+  })
+  return { view, warnings: [...collector.warnings, ...env.warnings] }
+}

@@ -1,0 +1,66 @@
+/**
+ * The environment as Kratos' loader reads it (FACTS.md §3): no prefix, every variable is tried
+ * against the schema paths, values are cast by the key's type, `NAME_0`, `NAME_1`… build an
+ * array. Variables that match no key are ignored by Kratos, except the few it reads directly.
+ */
+import type { KratosVersion } from '../kratos/types.ts'
+import { layerFromAssignments, type Layer } from './layer.ts'
+import { model } from './model.ts'
+import { ExternalValue } from './tree.ts'
+import type { ValueOrigin, ValueWithOrigin } from './types.ts'
+
+export interface EnvVar {
+  readonly name: string
+  /** The value, or an ExternalValue when it comes from a secret the loader cannot read. */
+  readonly value: string | ExternalValue
+  readonly origin: ValueOrigin
+}
+
+/** Read by Kratos with os.Getenv, not through the config loader (FACTS.md §7, §1.8). */
+export const rawEnvNames = ['DEV', 'DEV_DISABLE_API_FLOW_ENFORCEMENT'] as const
+
+export interface EnvResult {
+  readonly layer: Layer
+  readonly rawEnv: Record<string, ValueWithOrigin>
+  readonly warnings: string[]
+}
+
+/** Later variables win over earlier ones with the same name (the caller orders the carriers). */
+export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvResult => {
+  const last = new Map<string, EnvVar>()
+  for (const v of vars) last.set(v.name, v)
+  const assignments: { path: string; value: unknown; origin: ValueOrigin }[] = []
+  const arrays = new Map<string, { items: unknown[]; origin: ValueOrigin }>()
+  const rawEnv: Record<string, ValueWithOrigin> = {}
+  const warnings: string[] = []
+  for (const v of last.values()) {
+    if ((rawEnvNames as readonly string[]).includes(v.name) && typeof v.value === 'string') {
+      rawEnv[v.name] = { value: v.value, origin: v.origin }
+    }
+    const key = model.envVarToKey(v.name, version)
+    if (key === undefined) continue
+    if (v.value instanceof ExternalValue) {
+      assignments.push({ path: key.path, value: v.value, origin: v.origin })
+      continue
+    }
+    const spec = model.keySpec(key.index === undefined ? key.path : `${key.path}.0`, version)
+    const cast =
+      spec === undefined ? { ok: true as const, value: v.value } : model.castEnvValue(v.value, spec)
+    if (!cast.ok) {
+      warnings.push(`${v.name}: ${cast.reason}; Kratos would refuse this value`)
+    }
+    const value = cast.ok ? cast.value : v.value
+    if (key.index === undefined) {
+      assignments.push({ path: key.path, value, origin: v.origin })
+    } else {
+      const entry = arrays.get(key.path) ?? { items: [], origin: v.origin }
+      entry.items[key.index] = value
+      arrays.set(key.path, entry)
+    }
+  }
+  for (const [path, { items, origin }] of arrays) {
+    assignments.push({ path, value: Array.from(items, (x) => x ?? null), origin })
+  }
+  assignments.sort((a, b) => a.path.localeCompare(b.path))
+  return { layer: layerFromAssignments('environment', assignments), rawEnv, warnings }
+}

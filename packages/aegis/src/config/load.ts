@@ -1,0 +1,128 @@
+/**
+ * loadDeployment: reads every input, hands it to the carrier for its kind, merges as Kratos does.
+ */
+import { relative, resolve } from 'node:path'
+import { AegisError } from '../errors.ts'
+import { buildView } from './build-view.ts'
+import type { CarrierContext, CarrierInput } from './carrier.ts'
+import { carriers } from './carriers.ts'
+import { newCollector, type Collector } from './collector.ts'
+import { detectYamlKind, isEnvFileName } from './detect.ts'
+import { parseEnvFile } from './env-file.ts'
+import type { EnvVar } from './env-layer.ts'
+import type { LoadedDeployment, LoadOptions, SourceKind } from './load-types.ts'
+import { isDirectory, listManifestFiles, readTextFile } from './read-input.ts'
+import { isTomlPath } from './config-file.ts'
+import { nodeValue, parseYamlText } from './yaml-source.ts'
+
+const display = (cwd: string, file: string): string => {
+  const rel = relative(cwd, file)
+  return rel !== '' && !rel.startsWith('..') ? rel : file
+}
+
+const classify = (file: string, shown: string, text: string): CarrierInput => {
+  if (isEnvFileName(file)) return { file, display: shown, text, kind: 'env' }
+  if (isTomlPath(file)) return { file, display: shown, text, kind: 'kratos-config' }
+  const { documents, lineCounter } = parseYamlText(text, shown, true)
+  const values = documents.map((d) => nodeValue(d.contents, d, shown))
+  const kind: SourceKind = detectYamlKind(file, documents, values)
+  return { file, display: shown, text, kind, documents, values, lineCounter }
+}
+
+const expandInputs = async (inputs: readonly string[], cwd: string): Promise<string[]> => {
+  const out: string[] = []
+  for (const input of inputs) {
+    const file = resolve(cwd, input)
+    if (await isDirectory(file)) out.push(...(await listManifestFiles(file)))
+    else out.push(file)
+  }
+  return out
+}
+
+type Var = EnvVar & { readonly value: string }
+
+const envFileVars = async (
+  envFiles: readonly string[],
+  cwd: string,
+  collector: Collector,
+): Promise<Var[]> => {
+  const vars: Var[] = []
+  for (const envFile of envFiles) {
+    const file = resolve(cwd, envFile)
+    const shown = display(cwd, file)
+    const text = await readTextFile(file)
+    collector.files.set(shown, { path: shown, text, kind: 'env' })
+    for (const line of parseEnvFile(text, shown)) {
+      const origin = {
+        kind: 'env' as const,
+        location: line.location,
+        envVar: line.name,
+        via: shown,
+      }
+      vars.push({ name: line.name, value: line.value, origin })
+    }
+  }
+  return vars
+}
+
+const processVars = (env: LoadOptions['env']): Var[] =>
+  Object.entries(env ?? {}).flatMap(([name, value]) =>
+    value === undefined
+      ? []
+      : [
+          {
+            name,
+            value,
+            origin: {
+              kind: 'env' as const,
+              location: null,
+              envVar: name,
+              via: 'process environment',
+            },
+          },
+        ],
+  )
+
+export const loadDeployment = async (
+  inputs: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadedDeployment> => {
+  if (inputs.length === 0) {
+    throw new AegisError('AEGIS_USAGE', 'no input given', {
+      hint: 'name a Kratos config, a compose file, Helm values or Kubernetes manifests',
+    })
+  }
+  const cwd = options.cwd ?? process.cwd()
+  const collector = newCollector()
+  const ctx: CarrierContext = {
+    cwd,
+    ...(options.service === undefined ? {} : { service: options.service }),
+    readFile: async (file, kind) => {
+      const shown = display(cwd, file)
+      const text = await readTextFile(file)
+      if (!collector.files.has(shown)) collector.files.set(shown, { path: shown, text, kind })
+      return text
+    },
+  }
+  const classified: CarrierInput[] = []
+  for (const file of await expandInputs(inputs, cwd)) {
+    const shown = display(cwd, file)
+    classified.push(classify(file, shown, await readTextFile(file)))
+  }
+  // In a container deployment the user's env files and shell only feed compose interpolation;
+  // Kratos sees what the compose file, chart or manifest hands it.
+  const containerised = classified.some((c) => c.kind !== 'kratos-config' && c.kind !== 'env')
+  const fromFiles = await envFileVars(options.envFiles ?? [], cwd, collector)
+  const fromProcess = processVars(options.env)
+  if (containerised) {
+    for (const v of [...fromFiles, ...fromProcess]) collector.interpolation.set(v.name, v.value)
+  } else {
+    collector.env.push(...fromFiles)
+  }
+  for (const input of classified) await carriers[input.kind](input, collector, ctx)
+  if (!containerised) collector.env.push(...fromProcess)
+  const { view, warnings } = buildView(collector, {
+    ...(options.kratosVersion === undefined ? {} : { kratosVersion: options.kratosVersion }),
+  })
+  return { view, files: collector.files, warnings }
+}

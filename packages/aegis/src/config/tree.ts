@@ -1,0 +1,121 @@
+/**
+ * Plain-object configuration trees and dotted paths. Numeric segments index arrays
+ * (`secrets.cookie.0`), as in the model's key paths (APIS.md).
+ */
+
+export type Tree = Record<string, unknown>
+
+/** A value that a source sets but that cannot be known offline (a Kubernetes secretKeyRef). */
+export class ExternalValue {
+  readonly description: string
+  constructor(description: string) {
+    this.description = description
+  }
+}
+
+export const isRecord = (value: unknown): value is Tree =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof ExternalValue)
+
+export const splitPath = (path: string): string[] => (path === '' ? [] : path.split('.'))
+
+export const joinPath = (prefix: string, key: string | number): string =>
+  prefix === '' ? String(key) : `${prefix}.${key}`
+
+const indexOf = (segment: string): number | undefined =>
+  /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : undefined
+
+export interface Lookup {
+  /** True when the path exists in the tree. */
+  readonly found: boolean
+  readonly value: unknown
+  /** True when the path or one of its ancestors is an ExternalValue. */
+  readonly external: boolean
+}
+
+export const lookup = (tree: unknown, path: string): Lookup => {
+  let node: unknown = tree
+  for (const segment of splitPath(path)) {
+    if (node instanceof ExternalValue) return { found: true, value: undefined, external: true }
+    if (Array.isArray(node)) {
+      const i = indexOf(segment)
+      if (i === undefined || i >= node.length)
+        return { found: false, value: undefined, external: false }
+      node = node[i]
+    } else if (isRecord(node) && Object.hasOwn(node, segment)) {
+      node = node[segment]
+    } else {
+      return { found: false, value: undefined, external: false }
+    }
+  }
+  if (node instanceof ExternalValue) return { found: true, value: undefined, external: true }
+  return { found: true, value: node, external: false }
+}
+
+/** Sets a value, creating objects (or arrays for numeric segments) on the way. */
+export const setPath = (tree: Tree, path: string, value: unknown): void => {
+  const segments = splitPath(path)
+  let node: Tree | unknown[] = tree
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1
+    const next = segments[i + 1]
+    const key: string | number = Array.isArray(node) ? (indexOf(segment) ?? 0) : segment
+    const container = node as Record<string | number, unknown>
+    if (last) {
+      container[key] = value
+      return
+    }
+    const child = container[key]
+    if (isRecord(child) || Array.isArray(child)) {
+      node = child
+    } else {
+      const created: Tree | unknown[] = next !== undefined && indexOf(next) !== undefined ? [] : {}
+      container[key] = created
+      node = created
+    }
+  })
+}
+
+/** A deep copy with ExternalValues removed (what `tree()` and `get()` hand out). */
+export const withoutExternals = (value: unknown): unknown => {
+  if (Array.isArray(value)) {
+    return value.filter((v) => !(v instanceof ExternalValue)).map(withoutExternals)
+  }
+  if (isRecord(value)) {
+    const out: Tree = {}
+    for (const [k, v] of Object.entries(value)) {
+      if (!(v instanceof ExternalValue)) out[k] = withoutExternals(v)
+    }
+    return out
+  }
+  return value
+}
+
+/** Maximum nesting of any value; iterative so a hostile tree cannot overflow the stack. */
+export const depthOf = (value: unknown): number => {
+  let max = 0
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (depth > max) max = depth
+    if (Array.isArray(node)) for (const v of node) stack.push([v, depth + 1])
+    else if (isRecord(node)) for (const v of Object.values(node)) stack.push([v, depth + 1])
+  }
+  return max
+}
+
+/** Every leaf path (scalars, arrays, empty objects, externals) in document order. */
+export const leafPaths = (tree: Tree): string[] => {
+  const out: string[] = []
+  const walk = (node: unknown, path: string): void => {
+    if (isRecord(node) && Object.keys(node).length > 0) {
+      for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k))
+    } else if (path !== '') {
+      out.push(path)
+    }
+  }
+  walk(tree, '')
+  return out
+}
