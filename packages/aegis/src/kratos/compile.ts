@@ -1,0 +1,183 @@
+/**
+ * Turns the model tree into per-version lookups. Paths are dotted; `*` stands for a map entry the
+ * user names and `#` for an array item. Compiled once per version, lazily.
+ */
+import type { ModelNode } from './dsl.ts'
+import { root } from './model/root.ts'
+import type { KeySpec, KratosVersion } from './types.ts'
+
+/** A model node as it exists in one version (per-version overrides applied, absent keys gone). */
+export interface ResolvedNode extends Omit<
+  ModelNode,
+  'props' | 'map' | 'items' | 'variants' | 'byVersion'
+> {
+  readonly path: string
+  readonly props?: Readonly<Record<string, ResolvedNode>>
+  readonly map?: ResolvedNode
+  readonly items?: ResolvedNode
+  readonly variants?: {
+    readonly key: string
+    readonly cases: Readonly<Record<string, ResolvedNode>>
+  }
+}
+
+const exists = (node: ModelNode, version: KratosVersion): boolean =>
+  node.versions === undefined || node.versions.includes(version)
+
+const join = (path: string, segment: string): string =>
+  path === '' ? segment : `${path}.${segment}`
+
+const resolveProps = (
+  props: Readonly<Record<string, ModelNode>>,
+  path: string,
+  version: KratosVersion,
+): Record<string, ResolvedNode> => {
+  const out: Record<string, ResolvedNode> = {}
+  for (const [name, child] of Object.entries(props)) {
+    if (exists(child, version)) out[name] = resolve(child, join(path, name), version)
+  }
+  return out
+}
+
+/** Variant cases are merged into one key set: a key exists when any case has it. */
+const mergeCases = (
+  cases: Readonly<Record<string, ResolvedNode>>,
+): Record<string, ResolvedNode> => {
+  const out: Record<string, ResolvedNode> = {}
+  for (const c of Object.values(cases)) {
+    for (const [name, child] of Object.entries(c.props ?? {})) {
+      const seen = out[name]
+      out[name] = seen === undefined ? child : mergeNodes(seen, child)
+    }
+  }
+  return out
+}
+
+const mergeNodes = (a: ResolvedNode, b: ResolvedNode): ResolvedNode => {
+  const enumValues =
+    a.enum !== undefined && b.enum !== undefined ? [...new Set([...a.enum, ...b.enum])] : undefined
+  const props =
+    a.props !== undefined || b.props !== undefined
+      ? mergeCases({ a: { ...a, props: a.props ?? {} }, b: { ...b, props: b.props ?? {} } })
+      : undefined
+  return {
+    ...a,
+    ...b,
+    ...(enumValues === undefined ? {} : { enum: enumValues }),
+    ...(props === undefined ? {} : { props }),
+    closed: a.closed === true && b.closed === true,
+  }
+}
+
+const structural = new Set(['props', 'map', 'items', 'variants', 'byVersion', 'versions', 'path'])
+/** The node's own attributes (type, default, constraints), without its structure. */
+const omit = (
+  node: ModelNode | ResolvedNode,
+): Omit<ModelNode, 'props' | 'map' | 'items' | 'variants' | 'byVersion'> =>
+  Object.fromEntries(Object.entries(node).filter(([k]) => !structural.has(k))) as Omit<
+    ModelNode,
+    'props' | 'map' | 'items' | 'variants' | 'byVersion'
+  >
+
+export const resolve = (node: ModelNode, path: string, version: KratosVersion): ResolvedNode => {
+  const merged: ModelNode = { ...node, ...(node.byVersion?.[version] ?? {}) }
+  const { props, map, items, variants } = merged
+  const out: { -readonly [K in keyof ResolvedNode]: ResolvedNode[K] } = { ...omit(merged), path }
+  if (props !== undefined) out.props = resolveProps(props, path, version)
+  if (map !== undefined) out.map = resolve(map, join(path, '*'), version)
+  if (items !== undefined) out.items = resolve(items, join(path, '#'), version)
+  if (variants !== undefined) {
+    const cases: Record<string, ResolvedNode> = {}
+    for (const [name, c] of Object.entries(variants.cases)) {
+      if (exists(c, version)) cases[name] = resolve(c, path, version)
+    }
+    out.variants = { key: variants.key, cases }
+    out.props = { ...mergeCases(cases), ...(out.props ?? {}) }
+    out.closed = Object.values(cases).every((c) => c.closed === true)
+  }
+  return out
+}
+
+const toSpec = (
+  node: ResolvedNode,
+  version: KratosVersion,
+  versions: readonly KratosVersion[],
+): KeySpec => {
+  const { items, path } = node
+  const spec: { -readonly [K in keyof KeySpec]: KeySpec[K] } = { ...omit(node), path, versions }
+  if (items !== undefined) spec.items = toSpec(items, version, versions)
+  return spec
+}
+
+export interface CompiledModel {
+  readonly root: ResolvedNode
+  /** Every key (objects, leaves, `*` entries, `#` items) by canonical path, in model order. */
+  readonly specs: ReadonlyMap<string, KeySpec>
+}
+
+/** The versions in which each canonical path exists, computed across all versions. */
+const versionsByPath = new Map<string, KratosVersion[]>()
+const compiled = new Map<KratosVersion, CompiledModel>()
+
+const flatten = (node: ResolvedNode, out: ResolvedNode[]): void => {
+  out.push(node)
+  for (const child of Object.values(node.props ?? {})) flatten(child, out)
+  if (node.map !== undefined) flatten(node.map, out)
+  if (node.items !== undefined) flatten(node.items, out)
+}
+
+const allVersions: readonly KratosVersion[] = ['v1.3', 'v25.4', 'v26.2', 'head']
+
+const nodesOf = (version: KratosVersion): ResolvedNode[] => {
+  const nodes: ResolvedNode[] = []
+  flatten(resolve(root, '', version), nodes)
+  return nodes
+}
+
+const ensureVersionIndex = (): void => {
+  if (versionsByPath.size > 0) return
+  for (const version of allVersions) {
+    for (const node of nodesOf(version)) {
+      const list = versionsByPath.get(node.path) ?? []
+      list.push(version)
+      versionsByPath.set(node.path, list)
+    }
+  }
+}
+
+export const compile = (version: KratosVersion): CompiledModel => {
+  const cached = compiled.get(version)
+  if (cached !== undefined) return cached
+  ensureVersionIndex()
+  const rootNode = resolve(root, '', version)
+  const nodes: ResolvedNode[] = []
+  flatten(rootNode, nodes)
+  const specs = new Map<string, KeySpec>()
+  for (const node of nodes) {
+    specs.set(node.path, toSpec(node, version, versionsByPath.get(node.path) ?? [version]))
+  }
+  const model = { root: rootNode, specs }
+  compiled.set(version, model)
+  return model
+}
+
+/**
+ * Finds the model node for a concrete path: numeric segments select array items, names the
+ * model does not list select a map's `*` entry. Returns undefined for unknown keys.
+ */
+export const findNode = (path: string, version: KratosVersion): ResolvedNode | undefined => {
+  let node: ResolvedNode | undefined = compile(version).root
+  if (path === '') return node
+  for (const segment of path.split('.')) {
+    node = step(node, segment)
+    if (node === undefined) return undefined
+  }
+  return node
+}
+
+export const step = (node: ResolvedNode, segment: string): ResolvedNode | undefined => {
+  if (node.items !== undefined && (segment === '#' || /^\d+$/.test(segment))) return node.items
+  const child = node.props?.[segment]
+  if (child !== undefined) return child
+  return node.map
+}

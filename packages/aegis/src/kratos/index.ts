@@ -1,0 +1,10 @@
+/** The project's own model of Ory Kratos configuration (APIS.md "Kratos model"). */
+export type { KeySpec, KeyType, KratosVersion } from './types.ts'
+export { kratosVersions } from './types.ts'
+export { allKeys, childKeys, defaultValue, keySpec } from './keys.ts'
+export type { CastResult } from './env.ts'
+export { castEnvValue, envVarToKey } from './env.ts'
+export { formatDuration, isSchemaDuration, parseDuration } from './duration.ts'
+export { parseGoBool } from './go-values.ts'
+export { csrfCookieName } from './csrf.ts'
+export { detectVersion, versionFromString } from './version.ts'
