@@ -1,0 +1,129 @@
+/**
+ * The report half of every command that produces findings (audit, probe): shared flags, then
+ * project config overrides, inline suppressions, baseline, rendering and the exit code
+ * (0 clean, 1 a finding at or above --fail-on, 2 tool error: thrown, printed by main.ts).
+ */
+import { resolve } from 'node:path'
+import {
+  severityRank,
+  summarize,
+  type Finding,
+  type RunResult,
+  type Severity,
+  type UnitResult,
+} from '../engine/finding.ts'
+import {
+  filterByBaseline,
+  readBaseline,
+  serializeBaseline,
+  writeFileAtomic,
+} from '../engine/baseline.ts'
+import { loadProjectConfig, type FailOn } from '../engine/project-config.ts'
+import {
+  resolveSettings,
+  type EffectiveSettings,
+  type FlagValues,
+} from '../engine/project-settings.ts'
+import { applyInlineSuppressions, todayUtc } from '../engine/suppress.ts'
+import { shouldColor } from '../report/ansi.ts'
+import { render } from '../report/index.ts'
+import type { CommandIO } from './command.ts'
+
+export const defaultBaselineFile = 'aegis-baseline.json'
+
+/** util.parseArgs option specs; commands spread them into their own options. */
+export const reportFlags = {
+  format: { type: 'string' },
+  output: { type: 'string' },
+  'fail-on': { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'no-inline-suppressions': { type: 'boolean' },
+  config: { type: 'string' },
+} as const
+
+export const reportUsage =
+  '[--format text|json|sarif|junit|markdown|html] [--output FILE] [--fail-on critical|high|medium|low|info|none] [--baseline FILE] [--update-baseline] [--no-inline-suppressions] [--config FILE]'
+
+export interface EmitContext {
+  readonly values: FlagValues
+  readonly io: CommandIO
+  readonly sources: ReadonlyMap<string, { readonly text: string }>
+  /** For tests: the clock that decides whether a suppression expired. */
+  readonly now?: Date
+}
+
+/** The project config's `rules` map: `off` drops a rule's findings, a severity replaces it. */
+const applyRuleOverrides = (
+  result: RunResult,
+  rules: Readonly<Record<string, Severity | 'off'>>,
+): { findings: Finding[]; units: UnitResult[] } => {
+  const findings: Finding[] = []
+  for (const f of result.findings) {
+    const o = rules[f.ruleId]
+    if (o === 'off') continue
+    findings.push(o === undefined ? f : { ...f, severity: o })
+  }
+  const units = result.units.map((u): UnitResult => {
+    const o = rules[u.id]
+    if (o === undefined) return u
+    if (o === 'off')
+      return { ...u, outcome: 'skipped', reason: 'disabled in the project configuration' }
+    return { ...u, severity: o }
+  })
+  return { findings, units }
+}
+
+export const exitCodeFor = (findings: readonly Finding[], failOn: FailOn): number => {
+  if (failOn === 'none') return 0
+  const bar = severityRank[failOn]
+  return findings.some((f) => f.suppressed === null && severityRank[f.severity] >= bar) ? 1 : 0
+}
+
+const applyBaseline = async (
+  findings: readonly Finding[],
+  settings: EffectiveSettings,
+  ctx: EmitContext,
+  tool: string,
+): Promise<readonly Finding[]> => {
+  const update = ctx.values['update-baseline'] === true
+  const file = settings.baseline.value ?? (update ? defaultBaselineFile : null)
+  if (file === null) return findings
+  const abs = resolve(ctx.io.cwd, file)
+  if (update) {
+    await writeFileAtomic(abs, serializeBaseline(findings, tool))
+    const n = findings.filter((f) => f.suppressed === null).length
+    ctx.io.stderr(`aegis: baseline written to ${file} (${n} finding${n === 1 ? '' : 's'})\n`)
+  }
+  return filterByBaseline(findings, await readBaseline(abs))
+}
+
+/** Post-processes, renders and writes the result; returns the exit code. */
+export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {
+  const configFile = typeof ctx.values['config'] === 'string' ? ctx.values['config'] : undefined
+  const loaded = await loadProjectConfig({
+    cwd: ctx.io.cwd,
+    ...(configFile === undefined ? {} : { file: configFile }),
+  })
+  const settings = resolveSettings(ctx.values, loaded)
+  const overridden = applyRuleOverrides(result, settings.rules.value)
+  let findings: readonly Finding[] = overridden.findings
+  if (settings.inlineSuppressions.value) {
+    findings = applyInlineSuppressions(findings, ctx.sources, todayUtc(ctx.now)).findings
+  }
+  findings = await applyBaseline(findings, settings, ctx, result.tool.name)
+  const final: RunResult = {
+    ...result,
+    units: overridden.units,
+    findings,
+    summary: summarize(findings),
+  }
+  const output = settings.output.value
+  const text = render(settings.format.value, final, {
+    color: output === null && shouldColor(ctx.io.env, ctx.io.isTTY),
+    sources: ctx.sources,
+  })
+  if (output === null) ctx.io.stdout(text)
+  else await writeFileAtomic(resolve(ctx.io.cwd, output), text)
+  return exitCodeFor(findings, settings.failOn.value)
+}

@@ -1,0 +1,23 @@
+/** One entry point for every format: `render(format, result, options)` (APIS.md). */
+import { AegisError } from '../errors.ts'
+import type { RunResult } from '../engine/finding.ts'
+import { renderJson } from './json.ts'
+import { renderText } from './text.ts'
+import type { RenderOptions, ReportFormat } from './types.ts'
+
+export { reportFormats, isReportFormat } from './types.ts'
+export type { RenderOptions, ReportFormat, Reporter } from './types.ts'
+
+export const render = (format: ReportFormat, result: RunResult, options: RenderOptions): string => {
+  switch (format) {
+    case 'text':
+      return renderText(result, options)
+    case 'json':
+      return renderJson(result)
+    case 'sarif':
+    case 'junit':
+    case 'markdown':
+    case 'html':
+      throw new AegisError('AEGIS_USAGE', `--format ${format} is not available yet`)
+  }
+}
