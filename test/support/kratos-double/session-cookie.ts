@@ -1,0 +1,121 @@
+// Issuing, clearing and reading Kratos' session credentials (FACTS §4.1, §6.2).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Internals } from './context.ts'
+import { deletedExpires, parseCookieHeader, serializeCookie } from './cookies.ts'
+import { decodeSecureCookie, defaultMaxAgeSeconds, encodeSecureCookie } from './securecookie.ts'
+import { randomLetters } from './state.ts'
+import type { SessionRecord } from './types.ts'
+
+export const appendSetCookie = (res: ServerResponse, cookie: string): void => {
+  const prior = res.getHeader('Set-Cookie')
+  const list = Array.isArray(prior) ? prior : prior === undefined ? [] : [String(prior)]
+  res.setHeader('Set-Cookie', [...list, cookie])
+}
+
+export const encodeSessionCookie = (k: Internals, token: string, expiresAt: Date): string => {
+  const s = k.settings()
+  const values = new Map<string, string | Date>([
+    ['session_token', token],
+    ['expires_at', expiresAt],
+    ['nonce', randomLetters(8)],
+  ])
+  return encodeSecureCookie(s.sessionCookie.name, values, s.secrets[0] ?? '')
+}
+
+export const issueSessionCookie = (
+  k: Internals,
+  res: ServerResponse,
+  session: SessionRecord,
+): void => {
+  const c = k.settings().sessionCookie
+  const now = Date.now()
+  // Max-Age = whole seconds until this session's expires_at; Expires = now + Max-Age (§4.1).
+  const maxAge = Math.floor((session.expiresAt.getTime() - now) / 1000)
+  appendSetCookie(
+    res,
+    serializeCookie({
+      name: c.name,
+      value: encodeSessionCookie(k, session.token, session.expiresAt),
+      path: c.path,
+      domain: c.domain,
+      ...(c.persistent ? { maxAge, expires: new Date(now + maxAge * 1000) } : {}),
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      sameSite: c.sameSite,
+    }),
+  )
+}
+
+export const clearSessionCookie = (k: Internals, res: ServerResponse): void => {
+  const c = k.settings().sessionCookie
+  appendSetCookie(
+    res,
+    serializeCookie({
+      name: c.name,
+      value: '',
+      path: c.path,
+      domain: c.domain,
+      maxAge: 0,
+      expires: deletedExpires,
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      sameSite: c.sameSite,
+    }),
+  )
+}
+
+export interface Credential {
+  readonly token: string
+  readonly source: 'header' | 'cookie' | 'bearer'
+  /** `expires_at` embedded in the cookie, to decide whether whoami re-sends it (§4.1). */
+  readonly cookieExpiresAt?: Date
+}
+
+const decodeSessionCookie = (
+  k: Internals,
+  req: IncomingMessage,
+): { token: string; expiresAt: Date | undefined } | undefined => {
+  const s = k.settings()
+  const maxAge = s.sessionCookie.persistent ? s.lifespanMs / 1000 : defaultMaxAgeSeconds
+  for (const cookie of parseCookieHeader(req.headers.cookie)) {
+    if (cookie.name !== s.sessionCookie.name) continue
+    const values = decodeSecureCookie(cookie.name, cookie.value, s.secrets, {
+      maxAgeSeconds: Math.max(maxAge, 1),
+    })
+    const token = values?.get('session_token')
+    if (typeof token === 'string' && token) {
+      const exp = values?.get('expires_at')
+      return { token, expiresAt: exp instanceof Date ? exp : undefined }
+    }
+  }
+  return undefined
+}
+
+/** X-Session-Token, then the cookie (decoded), then `Authorization: Bearer` (`extractToken`, §6.2). */
+export const readCredential = (k: Internals, req: IncomingMessage): Credential | undefined => {
+  const header = req.headers['x-session-token']
+  if (typeof header === 'string' && header) return { token: header, source: 'header' }
+  const cookie = decodeSessionCookie(k, req)
+  if (cookie)
+    return {
+      token: cookie.token,
+      source: 'cookie',
+      ...(cookie.expiresAt ? { cookieExpiresAt: cookie.expiresAt } : {}),
+    }
+  const parts = (req.headers.authorization ?? '').split(' ')
+  if (parts.length === 2 && parts[0]?.toLowerCase() === 'bearer' && parts[1])
+    return { token: parts[1], source: 'bearer' }
+  return undefined
+}
+
+/** The request's active session, if any. */
+export const currentSession = (
+  k: Internals,
+  req: IncomingMessage,
+): { session: SessionRecord; credential: Credential } | undefined => {
+  const credential = readCredential(k, req)
+  if (!credential) return undefined
+  const session = k.state.sessionByToken(credential.token)
+  if (!session || !k.state.isActive(session)) return undefined
+  return { session, credential }
+}

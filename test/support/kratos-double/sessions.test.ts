@@ -1,0 +1,244 @@
+// Behaviour of the double's session, admin and fault features against FACTS.md §4–§6.
+import { afterEach, describe, expect, it } from 'vitest'
+import { startKratosDouble, type KratosDouble, type DoubleOptions } from './index.ts'
+
+const doubles: KratosDouble[] = []
+const start = async (options: DoubleOptions = {}): Promise<KratosDouble> => {
+  const d = await startKratosDouble(options)
+  doubles.push(d)
+  return d
+}
+afterEach(async () => {
+  await Promise.all(doubles.splice(0).map((d) => d.close()))
+})
+
+const withUser = async (options: DoubleOptions = {}) => {
+  const d = await start(options)
+  const { id } = await d.createIdentity({ email: 'ada@example.test', password: 'correct horse 1' })
+  const session = await d.createSession(id)
+  return { d, identityId: id, session }
+}
+
+const whoami = (d: KratosDouble, headers: Record<string, string>) =>
+  fetch(`${d.publicUrl}/sessions/whoami`, { headers, redirect: 'manual' })
+
+describe('whoami', () => {
+  it('accepts the cookie, X-Session-Token and Bearer, in that order', async () => {
+    const { d, identityId, session } = await withUser()
+    expect(session.token).toMatch(/^ory_st_[a-zA-Z0-9]{32}$/)
+    expect(session.logoutToken).toMatch(/^ory_lo_[a-zA-Z0-9]{32}$/)
+    expect(session.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+    for (const headers of [
+      { cookie: session.cookie },
+      { 'x-session-token': session.token },
+      { authorization: `bearer ${session.token}` },
+    ]) {
+      const res = await whoami(d, headers)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('x-kratos-authenticated-identity-id')).toBe(identityId)
+      expect(res.headers.get('cache-control')).toBe('private, no-cache, no-store, must-revalidate')
+      expect(res.headers.get('set-cookie')).toBeNull()
+      const body = (await res.json()) as Record<string, unknown>
+      expect(body['id']).toBe(session.id)
+      expect(JSON.stringify(body)).not.toContain(session.token)
+    }
+  })
+
+  it('answers 401 without error.id, exactly as Kratos does', async () => {
+    const d = await start()
+    for (const headers of [
+      {},
+      { 'x-session-token': 'ory_st_unknown' },
+      { cookie: 'ory_kratos_session=garbage' },
+    ]) {
+      const res = await whoami(d, headers)
+      expect(res.status).toBe(401)
+      expect(res.headers.get('ory-error-id')).toBe('')
+      expect(await res.json()).toEqual({
+        error: {
+          code: 401,
+          status: 'Unauthorized',
+          reason: 'No valid session credentials found in the request.',
+          message: 'The request could not be authorized',
+        },
+      })
+    }
+  })
+
+  it('answers any method, including DELETE through /sessions/{id}', async () => {
+    const { d, session } = await withUser()
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const res = await fetch(`${d.publicUrl}/sessions/whoami`, {
+        method,
+        headers: { 'x-session-token': session.token },
+      })
+      expect(res.status, method).toBe(200)
+    }
+  })
+
+  it('refuses an AAL1 session of an identity with a second factor (highest_available)', async () => {
+    const d = await start()
+    const { id } = await d.createIdentity({
+      email: 'mfa@example.test',
+      password: 'pw-pw-pw-pw',
+      totp: true,
+    })
+    const aal1 = await d.createSession(id)
+    const res = await whoami(d, { 'x-session-token': aal1.token })
+    expect(res.status).toBe(403)
+    const body = (await res.json()) as { error: { id: string }; redirect_browser_to: string }
+    expect(body.error.id).toBe('session_aal2_required')
+    expect(body.redirect_browser_to).toContain('aal=aal2')
+    const aal2 = await d.createSession(id, { aal: 'aal2' })
+    expect((await whoami(d, { 'x-session-token': aal2.token })).status).toBe(200)
+    const relaxed = await start({ requiredAal: 'aal1' })
+    const { id: other } = await relaxed.createIdentity({
+      email: 'm@example.test',
+      password: 'pw-pw-pw-pw',
+      totp: true,
+    })
+    const s = await relaxed.createSession(other)
+    expect((await whoami(relaxed, { 'x-session-token': s.token })).status).toBe(200)
+  })
+
+  it('decodes cookies with every secret (rotation [new, old])', async () => {
+    const old = await start({ secrets: { cookie: ['old-secret-0123456789'] } })
+    const rotated = await start({
+      secrets: { cookie: ['new-secret-0123456789', 'old-secret-0123456789'] },
+    })
+    const dropped = await start({ secrets: { cookie: ['new-secret-0123456789'] } })
+    for (const d of [rotated, dropped]) {
+      const { id } = await d.createIdentity({ email: 'r@example.test', password: 'pw-pw-pw-pw' })
+      const s = await d.createSession(id)
+      const oldCookie = `ory_kratos_session=${old.encodeSessionCookie(s.token, new Date(Date.now() + 3600_000))}`
+      const res = await whoami(d, { cookie: oldCookie })
+      expect(res.status).toBe(d === rotated ? 200 : 401)
+    }
+  })
+})
+
+describe('admin API', () => {
+  it('revokes at once, keeps the row, and accepts paths without /admin', async () => {
+    const { d, session } = await withUser()
+    const del = await fetch(`${d.adminUrl}/sessions/${session.id}`, { method: 'DELETE' })
+    expect(del.status).toBe(204)
+    expect((await whoami(d, { cookie: session.cookie })).status).toBe(401)
+    const got = await fetch(`${d.adminUrl}/admin/sessions/${session.id}`)
+    expect(got.status).toBe(200)
+    expect(((await got.json()) as { active: boolean }).active).toBe(false)
+    expect((await fetch(`${d.adminUrl}/admin/sessions/not-a-uuid`)).status).toBe(400)
+    expect(
+      (await fetch(`${d.adminUrl}/admin/sessions/${crypto.randomUUID()}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(404)
+  })
+
+  it('creates identities with 201 and Location, and lists sessions by activity', async () => {
+    const d = await start()
+    const res = await fetch(`${d.adminUrl}/admin/identities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        schema_id: 'default',
+        traits: { email: 'new@example.test' },
+        credentials: { password: { config: { password: 'a-long-password' } } },
+      }),
+    })
+    expect(res.status).toBe(201)
+    const identity = (await res.json()) as { id: string }
+    expect(res.headers.get('location')).toBe(`${d.adminUrl}/admin/identities/${identity.id}`)
+    const a = await d.createSession(identity.id)
+    await d.createSession(identity.id)
+    await fetch(`${d.adminUrl}/admin/sessions/${a.id}`, { method: 'DELETE' })
+    const active = (await (
+      await fetch(`${d.adminUrl}/admin/sessions?active=true`)
+    ).json()) as unknown[]
+    const inactive = (await (
+      await fetch(`${d.adminUrl}/admin/identities/${identity.id}/sessions?active=false`)
+    ).json()) as unknown[]
+    expect([active.length, inactive.length]).toEqual([1, 1])
+    expect(
+      (await fetch(`${d.adminUrl}/admin/identities/${identity.id}/sessions`, { method: 'DELETE' }))
+        .status,
+    ).toBe(204)
+    expect(d.sessions()).toHaveLength(0)
+  })
+
+  it('extends only inside earliest_possible_extend, and whoami then re-sends the cookie', async () => {
+    const { d, session } = await withUser({ lifespan: '1h', earliestPossibleExtend: '10m' })
+    const before = d.sessions()[0]!.expiresAt.getTime()
+    const noop = await fetch(`${d.adminUrl}/admin/sessions/${session.id}/extend`, {
+      method: 'PATCH',
+    })
+    expect(noop.status).toBe(200)
+    expect(d.sessions()[0]!.expiresAt.getTime()).toBe(before)
+    d.sessions()[0]!.expiresAt = new Date(Date.now() + 5 * 60_000)
+    const ext = await fetch(`${d.adminUrl}/admin/sessions/${session.id}/extend`, {
+      method: 'PATCH',
+    })
+    expect(((await ext.json()) as { expires_at: string }).expires_at).toBe(
+      d.sessions()[0]!.expiresAt.toISOString(),
+    )
+    expect(d.sessions()[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000)
+    const res = await whoami(d, { cookie: session.cookie })
+    expect(res.headers.get('set-cookie')).toMatch(
+      /^ory_kratos_session=[^;]+; Path=\/; Expires=.+; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/,
+    )
+    const fast = await start({ fasterSessionExtend: true })
+    const { id } = await fast.createIdentity({ email: 'f@example.test', password: 'pw-pw-pw-pw' })
+    const s = await fast.createSession(id)
+    expect(
+      (await fetch(`${fast.adminUrl}/admin/sessions/${s.id}/extend`, { method: 'PATCH' })).status,
+    ).toBe(204)
+  })
+
+  it('redirects admin-only paths on the public port to the admin URL (307)', async () => {
+    const d = await start()
+    const res = await fetch(`${d.publicUrl}/admin/identities?x=1`, { redirect: 'manual' })
+    expect(res.status).toBe(307)
+    expect(res.headers.get('location')).toBe(`${d.adminUrl}/admin/identities?x=1`)
+    expect((await fetch(`${d.publicUrl}/identities`, { redirect: 'manual' })).status).toBe(307)
+    expect((await fetch(`${d.publicUrl}/version`)).status).toBe(404)
+    expect(await (await fetch(`${d.adminUrl}/admin/version`)).json()).toEqual({
+      version: 'v26.2.0',
+    })
+    expect(await (await fetch(`${d.publicUrl}/health/alive`)).json()).toEqual({ status: 'ok' })
+  })
+})
+
+describe('faults, latency, stop and restart', () => {
+  it('injects 429, 500 and 503, limited to a path prefix when asked', async () => {
+    const { d, session } = await withUser()
+    for (const status of [429, 500, 503] as const) {
+      d.setFault({ status, pathPrefix: '/sessions/whoami' })
+      const res = await whoami(d, { 'x-session-token': session.token })
+      expect(res.status).toBe(status)
+      expect(((await res.json()) as { error: { code: number } }).error.code).toBe(status)
+      expect((await fetch(`${d.publicUrl}/health/alive`)).status).toBe(200)
+    }
+    d.setFault(null)
+    expect((await whoami(d, { 'x-session-token': session.token })).status).toBe(200)
+  })
+
+  it('delays, hangs, and stops then restarts on the same ports keeping state', async () => {
+    const { d, session } = await withUser({ latencyMs: 30 })
+    const t0 = performance.now()
+    await whoami(d, { 'x-session-token': session.token })
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(25)
+    d.setFault({ hang: true })
+    await expect(
+      fetch(`${d.publicUrl}/sessions/whoami`, { signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow()
+    d.setFault(null)
+    await d.stop()
+    await expect(whoami(d, {})).rejects.toThrow()
+    await d.restart()
+    expect((await whoami(d, { 'x-session-token': session.token })).status).toBe(200)
+    expect(d.requestLog.filter((e) => e.path === '/sessions/whoami').length).toBeGreaterThanOrEqual(
+      2,
+    )
+    expect(d.requestLog.at(-1)).toMatchObject({ method: 'GET', port: 'public', status: 200 })
+  })
+})
