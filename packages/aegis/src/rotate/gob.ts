@@ -272,9 +272,7 @@ export const gobText = (v: GobValue): string => {
 /** A gob map with string-like keys as a plain record; other values become their string form. */
 export const gobMapToRecord = (value: GobValue): Record<string, string> => {
   if (!(value instanceof Map)) throw new GobError('gob value is not a map')
-  const out: Record<string, string> = {}
-  for (const [k, v] of value as ReadonlyMap<GobValue, GobValue>) {
-    out[gobText(k)] = gobText(v)
-  }
-  return out
+  // fromEntries defines own properties, so a key such as `__proto__` stays data.
+  const entries = [...(value as ReadonlyMap<GobValue, GobValue>)]
+  return Object.fromEntries(entries.map(([k, v]) => [gobText(k), gobText(v)]))
 }

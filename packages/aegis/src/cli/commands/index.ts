@@ -3,6 +3,10 @@ import type { Command } from '../command.ts'
 
 export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> =
   {
+    cookie: {
+      summary: 'decode a Kratos session cookie with the configured secrets (token redacted)',
+      load: async () => (await import('./cookie.ts')).default,
+    },
     version: {
       summary: 'print the kratos-aegis version',
       load: async () => (await import('./version.ts')).default,
