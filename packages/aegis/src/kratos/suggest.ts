@@ -1,0 +1,105 @@
+/**
+ * What the author probably meant: the classic mistakes (FACTS.md §2, §11) and near-miss spellings.
+ */
+import { findNode } from './compile.ts'
+import type { ResolvedNode } from './compile.ts'
+import type { KratosVersion } from './types.ts'
+import { kratosVersions } from './types.ts'
+
+interface Mistake {
+  readonly test: RegExp
+  readonly message: string
+  readonly suggestion: string
+}
+
+const classic: readonly Mistake[] = [
+  {
+    test: /^session\.cookie\.(http_?only|httpOnly|http-only)$/i,
+    message:
+      '`session.cookie.http_only` does not exist: Kratos always sets HttpOnly on the session cookie',
+    suggestion: 'Remove the key; HttpOnly is always on and cannot be configured.',
+  },
+  {
+    test: /^self[_-]service$/i,
+    message: '`self_service` is not a Kratos key',
+    suggestion: 'Did you mean `selfservice`?',
+  },
+  {
+    test: /^secrets\.(session|sessions|system)$/,
+    message: 'Kratos has no `secrets.session` or `secrets.system`',
+    suggestion:
+      'Did you mean `secrets.cookie` (session and continuity cookies, recovery/verification HMACs)?',
+  },
+  {
+    test: /^serve\.(public|admin)\.tls\.(enabled|enable|allow_termination_from)$/,
+    message: "Kratos' schema has no `tls.enabled` or `tls.allow_termination_from`",
+    suggestion:
+      'Remove it: HTTPS is on exactly when both `tls.cert` and `tls.key` are given (path or base64).',
+  },
+  {
+    test: /^session\.(lifetime|ttl|max_age|expiry|expires_in|idle_timeout|inactivity_timeout)$/,
+    message: 'Kratos has no such session key and no idle timeout (FACTS.md §8)',
+    suggestion: 'Did you mean `session.lifespan` (an absolute lifetime)?',
+  },
+]
+
+const normalise = (name: string): string => name.toLowerCase().replace(/[-_ ]/g, '')
+
+const distance = (a: string, b: string): number => {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      row[j] = Math.min((row[j - 1] ?? 0) + 1, current + 1, previous + cost)
+      previous = current
+    }
+  }
+  return row[b.length] ?? 0
+}
+
+/** The sibling the author most likely meant, if one is close. */
+const nearest = (name: string, parent: ResolvedNode): string | undefined => {
+  const siblings = Object.keys(parent.props ?? {})
+  const exact = siblings.find((s) => normalise(s) === normalise(name))
+  if (exact !== undefined) return exact
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1
+  for (const sibling of siblings) {
+    const d = distance(normalise(name), normalise(sibling))
+    if (d < bestDistance) [best, bestDistance] = [sibling, d]
+  }
+  return best
+}
+
+/** The versions (other than this one) in which a path exists. */
+const otherVersions = (path: string, version: KratosVersion): KratosVersion[] =>
+  kratosVersions.filter((v) => v !== version && findNode(path, v) !== undefined)
+
+export interface UnknownKeyAdvice {
+  readonly message: string
+  readonly suggestion?: string
+}
+
+/** Explains an unknown key at `path` (its parent node given). */
+export const adviseUnknownKey = (
+  path: string,
+  parent: ResolvedNode,
+  version: KratosVersion,
+): UnknownKeyAdvice => {
+  const mistake = classic.find((m) => m.test.test(path))
+  if (mistake !== undefined) return { message: mistake.message, suggestion: mistake.suggestion }
+  const elsewhere = otherVersions(path, version)
+  if (elsewhere.length > 0) {
+    return {
+      message: `\`${path}\` does not exist in Kratos ${version}; it exists in ${elsewhere.join(', ')}`,
+      suggestion: 'Check the Kratos version (`version:`, the image tag or --kratos-version).',
+    }
+  }
+  const name = path.slice(path.lastIndexOf('.') + 1)
+  const near = nearest(name, parent)
+  const base = { message: `\`${path}\` is not a Kratos ${version} key` }
+  return near === undefined ? base : { ...base, suggestion: `Did you mean \`${near}\`?` }
+}

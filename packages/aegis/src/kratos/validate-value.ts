@@ -1,0 +1,194 @@
+/**
+ * Checks one value against its resolved model node: type, enum, pattern, lengths, ranges, items.
+ * Messages never quote the value of a secret key.
+ */
+import type { ResolvedNode } from './compile.ts'
+import type { KeyType } from './types.ts'
+import { isSchemaDuration } from './duration.ts'
+
+export interface ValidationProblem {
+  readonly key: string
+  readonly severity: 'fatal' | 'ignored' | 'warning'
+  readonly code: string
+  readonly message: string
+  readonly suggestion?: string
+}
+
+export const jsonType = (value: unknown): KeyType => {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  if (typeof value === 'boolean') return 'boolean'
+  if (typeof value === 'string') return 'string'
+  return 'object'
+}
+
+const typeMatches = (actual: KeyType, expected: KeyType | readonly KeyType[]): boolean => {
+  const list: readonly KeyType[] = typeof expected === 'string' ? [expected] : expected
+  return list.includes(actual) || (actual === 'integer' && list.includes('number'))
+}
+
+const show = (node: ResolvedNode, value: unknown): string => {
+  if (node.secret === true) return 'the value'
+  const text = JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
+const fatal = (
+  key: string,
+  code: string,
+  message: string,
+  suggestion?: string,
+): ValidationProblem =>
+  suggestion === undefined
+    ? { key, severity: 'fatal', code, message }
+    : { key, severity: 'fatal', code, message, suggestion }
+
+/** Suggestion for a Go-invalid duration such as `1d` or `30 days`. */
+const durationHint = (text: string): string => {
+  const days = /^(\d+)\s*d(ays?)?$/i.exec(text)
+  if (days?.[1] !== undefined)
+    return `Write \`${Number(days[1]) * 24}h\`: Go durations have no day unit.`
+  return 'Use a Go duration such as `24h`, `30m` or `1h30m` (units ns, us, ms, s, m, h; no spaces, no decimals).'
+}
+
+const typeProblem = (key: string, node: ResolvedNode, value: unknown): ValidationProblem => {
+  const actual = jsonType(value)
+  const expected = typeof node.type === 'string' ? node.type : node.type.join(' or ')
+  // FACTS.md §1.1: `secure` is a string in the schema; an unquoted YAML boolean fails validation.
+  if (/(^|\.)(secure)$/.test(key) && actual === 'boolean' && expected === 'string') {
+    return fatal(
+      key,
+      'secure-not-string',
+      `\`${key}\` must be a string, but it is the boolean ${String(value)}`,
+      `Quote it: \`secure: "${String(value)}"\` (or set it through the environment).`,
+    )
+  }
+  return fatal(key, 'wrong-type', `\`${key}\` must be ${expected}, got ${actual}`)
+}
+
+/** JSON Schema string lengths count code points (Go: utf8.RuneCountInString). */
+const codePoints = (text: string): number => {
+  let count = 0
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit < 0xd800 || unit > 0xdbff) count++
+  }
+  return count
+}
+
+const stringProblems = (key: string, node: ResolvedNode, value: string): ValidationProblem[] => {
+  const out: ValidationProblem[] = []
+  const length = codePoints(value)
+  if (node.minLength !== undefined && length < node.minLength) {
+    const what =
+      node.maxLength === node.minLength ? `exactly ${node.minLength}` : `at least ${node.minLength}`
+    out.push(
+      fatal(key, 'too-short', `\`${key}\` must be ${what} characters long (it has ${length})`),
+    )
+  }
+  if (node.maxLength !== undefined && length > node.maxLength) {
+    const what =
+      node.maxLength === node.minLength ? `exactly ${node.maxLength}` : `at most ${node.maxLength}`
+    out.push(
+      fatal(key, 'too-long', `\`${key}\` must be ${what} characters long (it has ${length})`),
+    )
+  }
+  if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(value)) {
+    if (node.duration === true && !isSchemaDuration(value)) {
+      out.push(
+        fatal(
+          key,
+          'bad-duration',
+          `\`${key}\` is not a valid duration: ${show(node, value)}`,
+          durationHint(value),
+        ),
+      )
+    } else if (node.duration !== true) {
+      out.push(
+        fatal(key, 'pattern', `\`${key}\` does not match ${node.pattern}: ${show(node, value)}`),
+      )
+    } else {
+      out.push(
+        fatal(key, 'bad-duration', `\`${key}\` is not a valid duration: ${show(node, value)}`),
+      )
+    }
+  }
+  return out
+}
+
+const enumProblem = (
+  key: string,
+  node: ResolvedNode,
+  value: unknown,
+): ValidationProblem | undefined => {
+  if (node.enum === undefined || node.enum.includes(value)) return undefined
+  const folded =
+    typeof value === 'string'
+      ? node.enum.find(
+          (e): e is string => typeof e === 'string' && e.toLowerCase() === value.toLowerCase(),
+        )
+      : undefined
+  const allowed = node.enum.map((e) => JSON.stringify(e)).join(', ')
+  return fatal(
+    key,
+    'enum',
+    `\`${key}\` must be one of ${allowed}, got ${show(node, value)}`,
+    folded === undefined ? undefined : `The values are case-sensitive: write \`${folded}\`.`,
+  )
+}
+
+const numberProblems = (key: string, node: ResolvedNode, value: number): ValidationProblem[] => {
+  const out: ValidationProblem[] = []
+  if (node.minimum !== undefined && value < node.minimum) {
+    out.push(
+      fatal(key, 'out-of-range', `\`${key}\` must be at least ${node.minimum}, got ${value}`),
+    )
+  }
+  if (node.maximum !== undefined && value > node.maximum) {
+    out.push(fatal(key, 'out-of-range', `\`${key}\` must be at most ${node.maximum}, got ${value}`))
+  }
+  return out
+}
+
+const arrayProblems = (
+  key: string,
+  node: ResolvedNode,
+  value: readonly unknown[],
+): ValidationProblem[] => {
+  const out: ValidationProblem[] = []
+  if (node.minItems !== undefined && value.length < node.minItems) {
+    out.push(
+      fatal(
+        key,
+        'too-few-items',
+        `\`${key}\` needs at least ${node.minItems} item(s), got ${value.length}`,
+      ),
+    )
+  }
+  if (node.maxItems !== undefined && value.length > node.maxItems) {
+    out.push(fatal(key, 'too-many-items', `\`${key}\` allows at most ${node.maxItems} item(s)`))
+  }
+  if (node.uniqueItems === true) {
+    const seen = new Set(value.map((v) => JSON.stringify(v)))
+    if (seen.size < value.length)
+      out.push(fatal(key, 'duplicate-items', `\`${key}\` lists the same item twice`))
+  }
+  return out
+}
+
+/** Problems of a scalar or the array itself (children are walked by the caller). */
+export const valueProblems = (
+  key: string,
+  node: ResolvedNode,
+  value: unknown,
+): ValidationProblem[] => {
+  if (!typeMatches(jsonType(value), node.type)) return [typeProblem(key, node, value)]
+  const out: ValidationProblem[] = []
+  const bad = enumProblem(key, node, value)
+  if (bad !== undefined) out.push(bad)
+  if (typeof value === 'string') out.push(...stringProblems(key, node, value))
+  if (typeof value === 'number') out.push(...numberProblems(key, node, value))
+  if (Array.isArray(value)) out.push(...arrayProblems(key, node, value))
+  return out
+}
