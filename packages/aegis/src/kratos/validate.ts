@@ -9,7 +9,7 @@ import { parseGoBool } from './go-values.ts'
 import { adviseUnknownKey } from './suggest.ts'
 import type { KratosVersion } from './types.ts'
 import type { ValidationProblem } from './validate-value.ts'
-import { jsonType, valueProblems } from './validate-value.ts'
+import { valueProblems } from './validate-value.ts'
 
 export type { ValidationProblem } from './validate-value.ts'
 
