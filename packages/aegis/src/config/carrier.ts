@@ -25,6 +25,8 @@ export interface CarrierContext {
   readonly service?: string
   /** Reads another file (a mounted config, an env_file), recording it in `files`. */
   readonly readFile: (file: string, kind: SourceKind) => Promise<string>
+  /** The path as shown to the user (relative to cwd when inside it). */
+  readonly display: (file: string) => string
 }
 
 export type Carrier = (

@@ -3,6 +3,7 @@ import type { Carrier } from './carrier.ts'
 import type { SourceKind } from './load-types.ts'
 import { envFileCarrier, kratosConfigCarrier } from './plain-carriers.ts'
 import { AegisError } from '../errors.ts'
+import { composeCarrier } from './compose.ts'
 
 const notYet: Carrier = (input) =>
   Promise.reject(
@@ -14,7 +15,7 @@ const notYet: Carrier = (input) =>
 export const carriers: Readonly<Record<SourceKind, Carrier>> = {
   'kratos-config': kratosConfigCarrier,
   env: envFileCarrier,
-  compose: notYet,
+  compose: composeCarrier,
   'helm-values': notYet,
   kubernetes: notYet,
 }

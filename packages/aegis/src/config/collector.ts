@@ -28,6 +28,8 @@ export interface Collector {
   readonly unresolvedEnv: ValueOrigin[]
   /** The Kratos image reference, for version detection. */
   image?: string
+  /** Work that needs every input first (compose files merge like `docker compose -f a -f b`). */
+  readonly finalizers: Map<string, () => Promise<void>>
 }
 
 export const newCollector = (): Collector => ({
@@ -39,4 +41,5 @@ export const newCollector = (): Collector => ({
   warnings: [],
   sources: [],
   unresolvedEnv: [],
+  finalizers: new Map(),
 })

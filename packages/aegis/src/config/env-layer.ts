@@ -3,7 +3,7 @@
  * against the schema paths, values are cast by the key's type, `NAME_0`, `NAME_1`… build an
  * array. Variables that match no key are ignored by Kratos, except the few it reads directly.
  */
-import type { KratosVersion } from '../kratos/types.ts'
+import type { CastResult, KratosVersion } from '../kratos/index.ts'
 import { layerFromAssignments, type Layer } from './layer.ts'
 import { model } from './model.ts'
 import { ExternalValue } from './tree.ts'
@@ -44,12 +44,11 @@ export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvRe
       continue
     }
     const spec = model.keySpec(key.index === undefined ? key.path : `${key.path}.0`, version)
-    const cast =
-      spec === undefined ? { ok: true as const, value: v.value } : model.castEnvValue(v.value, spec)
-    if (!cast.ok) {
-      warnings.push(`${v.name}: ${cast.reason}; Kratos would refuse this value`)
-    }
-    const value = cast.ok ? cast.value : v.value
+    const cast: CastResult =
+      spec === undefined ? { ok: true, value: v.value } : model.castEnvValue(v.value, spec)
+    if (!cast.ok) warnings.push(`${v.name}: ${cast.reason}`)
+    else if (cast.warning !== undefined) warnings.push(`${v.name}: ${cast.warning}`)
+    const value = cast.ok ? cast.value : 'fallback' in cast ? cast.fallback : v.value
     if (key.index === undefined) {
       assignments.push({ path: key.path, value, origin: v.origin })
     } else {

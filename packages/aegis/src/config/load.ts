@@ -97,6 +97,7 @@ export const loadDeployment = async (
   const ctx: CarrierContext = {
     cwd,
     ...(options.service === undefined ? {} : { service: options.service }),
+    display: (file) => display(cwd, file),
     readFile: async (file, kind) => {
       const shown = display(cwd, file)
       const text = await readTextFile(file)
@@ -120,6 +121,7 @@ export const loadDeployment = async (
     collector.env.push(...fromFiles)
   }
   for (const input of classified) await carriers[input.kind](input, collector, ctx)
+  for (const finalize of collector.finalizers.values()) await finalize()
   if (!containerised) collector.env.push(...fromProcess)
   const { view, warnings } = buildView(collector, {
     ...(options.kratosVersion === undefined ? {} : { kratosVersion: options.kratosVersion }),

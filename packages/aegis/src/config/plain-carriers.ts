@@ -1,30 +1,51 @@
 /** Carriers for a Kratos config file given directly (as with `-c`) and for a `.env` file. */
 import type { Carrier } from './carrier.ts'
-import { configLayer, parseConfigText } from './config-file.ts'
+import type { Collector } from './collector.ts'
+import { configLayer, parseConfigText, type OriginBase } from './config-file.ts'
 import { parseEnvFile } from './env-file.ts'
 
-export const kratosConfigCarrier: Carrier = (input, collector) => {
-  const parsed = parseConfigText(input.text, input.display)
-  collector.configLayers.push(configLayer(parsed, input.display))
-  collector.files.set(input.display, {
-    path: input.display,
-    text: input.text,
+/** Parses a Kratos config and adds it as the next `-c` layer. */
+export const addConfigFile = (
+  collector: Collector,
+  display: string,
+  text: string,
+  base: OriginBase = { kind: 'file' },
+): void => {
+  const parsed = parseConfigText(text, display)
+  collector.configLayers.push(configLayer(parsed, display, base))
+  collector.files.set(display, {
+    path: display,
+    text,
     kind: 'kratos-config',
     ...(parsed.document === undefined ? {} : { document: parsed.document }),
   })
-  collector.sources.push(input.display)
+  collector.sources.push(display)
+}
+
+export const kratosConfigCarrier: Carrier = (input, collector) => {
+  addConfigFile(collector, input.display, input.text)
   return Promise.resolve()
 }
 
-export const envFileCarrier: Carrier = (input, collector) => {
-  for (const line of parseEnvFile(input.text, input.display)) {
+/** Adds the variables of an env file; `via` names the carrier (`compose service kratos env_file`). */
+export const addEnvFile = (
+  collector: Collector,
+  display: string,
+  text: string,
+  via = display,
+): void => {
+  for (const line of parseEnvFile(text, display)) {
     collector.env.push({
       name: line.name,
       value: line.value,
-      origin: { kind: 'env', location: line.location, envVar: line.name, via: input.display },
+      origin: { kind: 'env', location: line.location, envVar: line.name, via },
     })
   }
-  collector.files.set(input.display, { path: input.display, text: input.text, kind: 'env' })
-  collector.sources.push(input.display)
+  collector.files.set(display, { path: display, text, kind: 'env' })
+  collector.sources.push(display)
+}
+
+export const envFileCarrier: Carrier = (input, collector) => {
+  addEnvFile(collector, input.display, input.text)
   return Promise.resolve()
 }
