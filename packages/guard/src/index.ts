@@ -1,1 +1,8 @@
 export type * from './stores/types.ts'
+export type * from './core/types.ts'
+export type { Duration } from './core/duration.ts'
+export type { Guard } from './core/guard.ts'
+export type { LogoutResult } from './core/logout.ts'
+export { createGuard } from './core/guard.ts'
+export { applyHeaders, denyBody, denyResponse } from './core/decision.ts'
+export { logoutResponse } from './core/response.ts'

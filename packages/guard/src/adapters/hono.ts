@@ -1,0 +1,33 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { denyResponse } from '../core/decision.ts'
+import type { Guard } from '../core/guard.ts'
+import type { KratosSession, RouteOptions } from '../core/types.ts'
+
+export interface GuardVariables {
+  kratosSession: KratosSession
+}
+
+export interface HonoGuardOptions {
+  /** The client's address for IP binding (runtime-specific in Hono, e.g. `getConnInfo`). */
+  readonly clientIp?: (c: Context) => string | undefined
+}
+
+/**
+ * Hono 4 middleware: `app.use('/app/*', honoGuard(guard))`; the session is `c.get('kratosSession')`.
+ * Hono speaks Web `Request`, so the raw request goes to the core as is.
+ */
+export function honoGuard(
+  guard: Guard,
+  route?: RouteOptions,
+  options: HonoGuardOptions = {},
+): MiddlewareHandler<{ Variables: GuardVariables }> {
+  return async function kratosGuard(c, next) {
+    const decision = await guard(c.req.raw, route, options.clientIp?.(c))
+    if (decision.type === 'deny') return denyResponse(decision)
+    c.set('kratosSession', decision.session)
+    await next()
+    // whoami's Set-Cookie after an extend must reach the browser (FACTS.md §4.1, kratos#2562).
+    for (const [name, value] of decision.headers) c.res.headers.append(name, value)
+    return undefined
+  }
+}

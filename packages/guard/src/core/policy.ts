@@ -1,0 +1,174 @@
+import { revokeSession } from './admin.ts'
+import { clearCookie, deny, loginRedirect } from './decision.ts'
+import type { ResolvedBinding } from './options.ts'
+import type { CacheEntry, GuardState, SessionState } from './state.ts'
+import { sameIpPrefix, userAgentFamily } from './traits.ts'
+import type { DenyDecision, GuardRequest, KratosSession } from './types.ts'
+
+type EndReason = 'idle-timeout' | 'absolute-timeout' | 'binding-mismatch'
+
+/**
+ * The checks that can end a session: a tombstone, the absolute cap from `authenticated_at`, the
+ * idle timeout from the shared store, and client binding. Undefined means the session lives on.
+ */
+export async function sessionPolicy(
+  state: GuardState,
+  request: GuardRequest,
+  key: string,
+  entry: CacheEntry,
+  session: KratosSession,
+  now: number,
+  clientIp: string | undefined,
+): Promise<DenyDecision | undefined> {
+  const { options } = state
+  if (state.tombstones.get(session.id) !== undefined) return ended(state, request, 'revoked')
+  if (options.absoluteMs !== undefined && now - entry.authenticatedAt >= options.absoluteMs) {
+    return expire(state, request, key, entry, session, now, 'absolute-timeout')
+  }
+  if (options.idleMs !== undefined) {
+    const known = state.sessions.get(session.id)
+    if (known === undefined || now - known.syncedAt >= options.activityIntervalMs) {
+      let synced: Awaited<ReturnType<typeof sync>>
+      try {
+        synced = await sync(state, session.id, entry, now)
+      } catch (error) {
+        const message = error instanceof Error ? error.message : 'unknown error'
+        options.onEvent?.({ type: 'error', where: 'store', message })
+        return deny(options, {
+          reason: 'store-unavailable',
+          status: 503,
+          headers: [['retry-after', '5']],
+        })
+      }
+      if (synced === 'revoked') return ended(state, request, 'revoked')
+      if (synced === 'idle') return expire(state, request, key, entry, session, now, 'idle-timeout')
+    }
+  }
+  const binding = options.binding
+  if (binding !== undefined && !bound(state, binding, request, session, clientIp)) {
+    if (binding.action === 'revoke')
+      return expire(state, request, key, entry, session, now, 'binding-mismatch')
+  }
+  return undefined
+}
+
+/** Reads the shared record, decides idleness, then records this activity (throttled, monotonic). */
+function sync(
+  state: GuardState,
+  sessionId: string,
+  entry: CacheEntry,
+  now: number,
+): Promise<SessionState | 'idle' | 'revoked'> {
+  const pending = state.syncing.get(sessionId)
+  if (pending !== undefined) return pending
+  const run = (async (): Promise<SessionState | 'idle' | 'revoked'> => {
+    const { store, idleMs = 0, activityIntervalMs } = state.options
+    const record = await store.get(sessionId)
+    if (record?.revokedAt !== undefined) return 'revoked'
+    if (record !== null && now - record.lastActivity > idleMs) return 'idle'
+    const touched = await store.touch(
+      sessionId,
+      now,
+      recordTtl(entry, now, idleMs),
+      activityIntervalMs,
+    )
+    const known: SessionState = { syncedAt: now, lastActivity: touched.lastActivity }
+    state.sessions.set(sessionId, known)
+    return known
+  })().finally(() => state.syncing.delete(sessionId))
+  state.syncing.set(sessionId, run)
+  return run
+}
+
+/**
+ * Records outlive the idle window up to the session's own expiry, so "no record" means "never seen
+ * by any instance" and not "idle long ago" (a record that expired early would revive a session).
+ */
+function recordTtl(entry: CacheEntry, now: number, idleMs: number): number {
+  const untilExpiry = Number.isFinite(entry.expiresAt) ? entry.expiresAt - now : 0
+  return Math.ceil(Math.max(untilExpiry, idleMs) + idleMs)
+}
+
+function bound(
+  state: GuardState,
+  binding: ResolvedBinding,
+  request: GuardRequest,
+  session: KratosSession,
+  clientIp: string | undefined,
+): boolean {
+  // Kratos records the creating client's address and agent in devices[] (FACTS.md §5.4).
+  const device = session.devices?.[0]
+  if (device === undefined) return true
+  let trait: 'user-agent' | 'ip' | undefined
+  if (
+    binding.userAgent &&
+    userAgentFamily(device.user_agent) !== userAgentFamily(request.headers.get('user-agent'))
+  ) {
+    trait = 'user-agent'
+  } else if (
+    binding.v4Bits !== undefined &&
+    clientIp !== undefined &&
+    device.ip_address !== undefined &&
+    !sameIpPrefix(device.ip_address, clientIp, binding.v4Bits, binding.v6Bits ?? 64)
+  ) {
+    trait = 'ip'
+  }
+  if (trait === undefined) return true
+  state.options.onEvent?.({
+    type: 'binding-mismatch',
+    sessionId: session.id,
+    trait,
+    action: binding.action,
+  })
+  return false
+}
+
+/**
+ * Ends a session for good: local tombstone, a once-across-instances mark in the store, then one
+ * admin revocation (`DELETE /admin/sessions/{id}`, FACTS.md §6.3) by whichever instance got there
+ * first, so the `kratos-admin-low` rate limit sees one call per session (ANCHORS §3).
+ */
+async function expire(
+  state: GuardState,
+  request: GuardRequest,
+  key: string,
+  entry: CacheEntry,
+  session: KratosSession,
+  now: number,
+  reason: EndReason,
+): Promise<DenyDecision> {
+  const { options } = state
+  const firstHere = state.tombstones.get(session.id) === undefined
+  state.tombstones.set(session.id, true)
+  state.cache.delete(key)
+  state.sessions.delete(session.id)
+  let first = firstHere
+  const ttl = Math.ceil(Math.max(entry.expiresAt - now, 0) + 60_000)
+  try {
+    first = await options.store.markRevoked(
+      session.id,
+      now,
+      Number.isFinite(ttl) ? ttl : 86_400_000,
+    )
+  } catch (error) {
+    // The admin revocation is idempotent (204, or 404 when gone): better twice than never.
+    const message = error instanceof Error ? error.message : 'unknown error'
+    options.onEvent?.({ type: 'error', where: 'store', message })
+  }
+  if (first) {
+    const ok = await revokeSession(options, session.id)
+    options.onEvent?.({ type: 'revoked', sessionId: session.id, reason, ok })
+  }
+  return ended(state, request, reason)
+}
+
+function ended(
+  state: GuardState,
+  request: GuardRequest,
+  reason: EndReason | 'revoked',
+): DenyDecision {
+  const { options } = state
+  const headers = [clearCookie(options, request)]
+  const redirect = options.isBrowser(request) ? loginRedirect(options, request) : undefined
+  return deny(options, { reason, status: 401, headers, redirect })
+}

@@ -1,0 +1,60 @@
+import type { Lru } from './lru.ts'
+import { createLru } from './lru.ts'
+import type { ResolvedOptions } from './options.ts'
+import type { KratosSession } from './types.ts'
+import type { Upstream, WhoamiOutcome } from './whoami.ts'
+
+/** A whoami verdict in the L1 cache, with the session's times parsed once. */
+export interface CacheEntry {
+  readonly outcome: Exclude<WhoamiOutcome, { kind: 'unavailable' }>
+  readonly freshUntil: number
+  readonly staleUntil: number
+  readonly authenticatedAt: number
+  readonly expiresAt: number
+}
+
+/** What this instance last learnt from the store about one session (throttles store calls). */
+export interface SessionState {
+  readonly syncedAt: number
+  readonly lastActivity: number
+}
+
+export type Lookup =
+  | { readonly entry: CacheEntry; readonly setCookies: readonly string[]; readonly stale: boolean }
+  | {
+      readonly entry: undefined
+      readonly upstream: Upstream
+      readonly retryAfter: string | undefined
+    }
+
+export interface GuardState {
+  readonly options: ResolvedOptions
+  /** Keyed by SHA-256 of the credential, never the credential (CWE-312). */
+  readonly cache: Lru<CacheEntry>
+  /** One whoami per credential at a time: concurrent misses share it. */
+  readonly inflight: Map<string, Promise<Lookup>>
+  readonly sessions: Lru<SessionState>
+  readonly syncing: Map<string, Promise<SessionState | 'idle' | 'revoked'>>
+  /** Sessions this instance ended; Edge Sessions may report them active for a while (ANCHORS §2.2). */
+  readonly tombstones: Lru<true>
+}
+
+export function createState(options: ResolvedOptions): GuardState {
+  return {
+    options,
+    cache: createLru(options.cacheMaxEntries),
+    inflight: new Map(),
+    sessions: createLru(options.cacheMaxEntries),
+    syncing: new Map(),
+    tombstones: createLru(options.cacheMaxEntries),
+  }
+}
+
+export function sessionOf(entry: CacheEntry | undefined): KratosSession | undefined {
+  return entry?.outcome.kind === 'session' ? entry.outcome.session : undefined
+}
+
+export function timeOf(value: unknown, fallback: number): number {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
+  return Number.isNaN(ms) ? fallback : ms
+}
