@@ -3,7 +3,7 @@
  * session ids (UUIDs), never tokens or cookie values. One contract suite runs against every store.
  */
 export interface ActivityRecord {
-  /** Epoch milliseconds of the last activity the guard recorded. */
+  /** Epoch milliseconds of the last activity the guard recorded (0 if only a revocation was). */
   readonly lastActivity: number
   /** Epoch milliseconds when the guard revoked the session, if it did. */
   readonly revokedAt?: number
