@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { plantedSecrets, result, sources } from '../../../../test/fixtures/result.ts'
+import { sarifErrors } from '../../../../test/fixtures/result-sarif.ts'
 import type { CommandIO } from './command.ts'
 import { parse } from './command.ts'
 import { emitReport, exitCodeFor, reportFlags } from './report-flags.ts'
@@ -34,6 +35,10 @@ const emit = async (
     now: new Date('2026-06-01'),
   })
   return { code, ...io }
+}
+
+interface SarifLog {
+  runs: { results: { ruleId: string }[] }[]
 }
 
 const tmp = () => mkdtemp(join(tmpdir(), 'aegis-emit-'))
@@ -141,5 +146,34 @@ describe('emitReport', () => {
     expect((await emit(['--format', 'text', '--fail-on', 'none'], dir)).out).toContain(
       'no findings'.length > 0 ? 'findings' : '',
     )
+  })
+
+  it('writes schema-valid SARIF, also with invalid suppressions and a baseline applied', async () => {
+    const dir = await tmp()
+    const text = `${sources.get('deploy/kratos.yml')!.text}# aegis-ignore session-lifespan-too-long until=2020-01-01\n`
+    const withBad = new Map([...sources, ['deploy/kratos.yml', { text }]])
+    const { io, commandIO } = makeIO(dir)
+    const run = async (args: string[]) => {
+      const { values } = parse(
+        [...args, '--format', 'sarif', '--output', 'out.sarif'],
+        reportFlags,
+        'u',
+      )
+      await emitReport(result, {
+        values,
+        io: commandIO,
+        sources: withBad,
+        now: new Date('2026-06-01'),
+      })
+      return JSON.parse(await readFile(join(dir, 'out.sarif'), 'utf8')) as SarifLog
+    }
+    const first = await run([])
+    expect(sarifErrors(first)).toEqual([])
+    expect(first.runs[0]!.results.map((r: { ruleId: string }) => r.ruleId)).toContain(
+      'aegis-suppression-invalid',
+    )
+    await writeFile(join(dir, 'b.json'), '{"version":1,"findings":[]}')
+    expect(sarifErrors(await run(['--baseline', 'b.json']))).toEqual([])
+    expect(io.out).toBe('')
   })
 })

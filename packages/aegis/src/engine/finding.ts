@@ -125,6 +125,10 @@ export interface UnitResult {
   readonly severity: Severity
   readonly concern: Concern
   readonly helpUri: string
+  /** What the rule or check verifies and why, in a sentence or two (SARIF fullDescription). */
+  readonly description?: string
+  /** Standards it maps to, also when it passed (SARIF rule tags, HTML). */
+  readonly references?: References
   readonly outcome: Outcome
   /** Why it was skipped or errored. */
   readonly reason?: string

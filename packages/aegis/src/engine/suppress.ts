@@ -105,7 +105,6 @@ const invalidFinding = (d: Directive, target: Finding | undefined): Finding => (
   references: {},
   fix: null,
   suppressed: null,
-  fingerprint: `${d.file}:${d.ruleIds.join(',')}:${d.problem ?? ''}`,
 })
 
 export interface SuppressOutcome {

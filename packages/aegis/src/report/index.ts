@@ -2,6 +2,7 @@
 import { AegisError } from '../errors.ts'
 import type { RunResult } from '../engine/finding.ts'
 import { renderJson } from './json.ts'
+import { renderSarif } from './sarif.ts'
 import { renderText } from './text.ts'
 import type { RenderOptions, ReportFormat } from './types.ts'
 
@@ -15,6 +16,7 @@ export const render = (format: ReportFormat, result: RunResult, options: RenderO
     case 'json':
       return renderJson(result)
     case 'sarif':
+      return renderSarif(result, options)
     case 'junit':
     case 'markdown':
     case 'html':

@@ -1,0 +1,67 @@
+/**
+ * SARIF `fixes` (§3.55): a replacement of the offending value where the finding has a location and
+ * its fix sets that very key to a scalar; otherwise the fix is described in result properties, since
+ * a SARIF fix must carry at least one artifactChange. Secret-generating fixes never carry a value.
+ */
+import type { Finding, SourceLocation } from '../engine/finding.ts'
+
+export interface SarifReplacement {
+  readonly deletedRegion: {
+    readonly startLine: number
+    readonly startColumn: number
+    readonly endLine: number
+    readonly endColumn: number
+  }
+  readonly insertedContent: { readonly text: string }
+}
+
+const plainYaml = /^[A-Za-z0-9_./@+-][A-Za-z0-9_.:/@+-]*$/
+const yamlSpecial = /^(true|false|yes|no|on|off|null|~|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i
+
+const isEnvFile = (file: string): boolean => /(^|[\\/])\.env([.-][^\\/]*)?$|\.env$/.test(file)
+
+export const scalarText = (value: unknown, file: string): string | undefined => {
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value)
+  if (typeof value !== 'string') return undefined
+  if (isEnvFile(file)) return value
+  return plainYaml.test(value) && !yamlSpecial.test(value) ? value : JSON.stringify(value)
+}
+
+/** Columns [start, end) of the value on a `key: value` or `KEY=value` line, comment excluded. */
+export const valueSpan = (line: string): { start: number; end: number } | undefined => {
+  const sep = /^\s*(?:-\s+)?(?:export\s+)?["']?[A-Za-z0-9_.$/-]+["']?\s*(:\s|=)\s*/.exec(line)
+  if (sep === null) return undefined
+  const rest = line.slice(sep[0].length)
+  const comment = /\s+#/.exec(rest)
+  const value = (comment === null ? rest : rest.slice(0, comment.index)).trimEnd()
+  if (value === '' || value === '|' || value === '>') return undefined
+  return { start: sep[0].length + 1, end: sep[0].length + value.length + 1 }
+}
+
+const regionOf = (
+  location: SourceLocation,
+  source: { readonly text: string } | undefined,
+): SarifReplacement['deletedRegion'] | undefined => {
+  const { line, column, endLine, endColumn } = location
+  if (endColumn !== undefined && (endLine ?? line) === line && endColumn > column) {
+    return { startLine: line, startColumn: column, endLine: line, endColumn }
+  }
+  const text = source?.text.split(/\r?\n/)[line - 1]
+  const span = text === undefined ? undefined : valueSpan(text)
+  return span === undefined
+    ? undefined
+    : { startLine: line, startColumn: span.start, endLine: line, endColumn: span.end }
+}
+
+export const fixReplacement = (
+  f: Finding,
+  sources: ReadonlyMap<string, { readonly text: string }> | undefined,
+): SarifReplacement | undefined => {
+  const edit = f.fix?.edits.length === 1 ? f.fix.edits[0] : undefined
+  if (f.location === null || edit?.op !== 'set' || edit.key !== f.key) return undefined
+  const text = scalarText(edit.value, f.location.file)
+  const region = regionOf(f.location, sources?.get(f.location.file))
+  return text === undefined || region === undefined
+    ? undefined
+    : { deletedRegion: region, insertedContent: { text } }
+}
