@@ -64,7 +64,7 @@ describe('aegis cookie inspect', () => {
     const late = await runAegis(['cookie', 'inspect', mine, '--secrets-from', 'kratos.yml', '--at', '2026-11-27T11:30:01Z'], { cwd: dir }) // prettier-ignore
     expect(late.code).toBe(1)
     expect(late.stdout).toMatch(/not decodable: expired timestamp \(expired\)/)
-  })
+  }, 60_000)
 
   it('exits 1 and names the reason when no secret verifies the cookie', async () => {
     const r = await runAegis(['cookie', 'inspect', cookie, '--secrets', newer, '--at', at])

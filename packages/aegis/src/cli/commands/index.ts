@@ -7,6 +7,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
       summary: 'decode a Kratos session cookie with the configured secrets (token redacted)',
       load: async () => (await import('./cookie.ts')).default,
     },
+    rotate: {
+      summary: 'rotate Kratos secrets: new first, old kept until nothing they protect can be alive',
+      load: async () => (await import('./rotate.ts')).default,
+    },
     version: {
       summary: 'print the kratos-aegis version',
       load: async () => (await import('./version.ts')).default,

@@ -1,0 +1,67 @@
+import { AegisError } from '../../errors.ts'
+import { ageSeconds } from '../../rotate/durations.ts'
+import { outputs, type OutputForm } from '../../rotate/outputs.ts'
+import { runRotate } from '../../rotate/run.ts'
+import { parseSecretArgs, purposes, type Purpose } from '../../rotate/secret-sources.ts'
+import { defineCommand, parse } from '../command.ts'
+
+const usage =
+  'aegis rotate <inputs…> [--purpose cookie|default|cipher|pagination] [--check] [--max-age 90d] [--reveal] [--state FILE] [--output config|env|k8s-secret] [--write-to FILE] [--secret-name NAME] [--dry-run] [--allow-secret-in-file] [--secrets JSON] [--at TIME]'
+
+const options = {
+  purpose: { type: 'string', default: 'cookie' },
+  check: { type: 'boolean', default: false },
+  reveal: { type: 'boolean', default: false },
+  state: { type: 'string' },
+  output: { type: 'string', default: 'config' },
+  'write-to': { type: 'string' },
+  'secret-name': { type: 'string', default: 'kratos-secrets' },
+  'max-age': { type: 'string', default: '90d' },
+  'dry-run': { type: 'boolean', default: false },
+  'allow-secret-in-file': { type: 'boolean', default: false },
+  secrets: { type: 'string', multiple: true },
+  at: { type: 'string' },
+} as const
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+const oneOf = <T extends string>(value: string, list: readonly T[], flag: string): T => {
+  if ((list as readonly string[]).includes(value)) return value as T
+  throw new AegisError('AEGIS_USAGE', `${flag} must be one of ${list.join(', ')}`, { hint: usage })
+}
+
+export default defineCommand({
+  name: 'rotate',
+  summary: 'rotate Kratos secrets: new first, old kept until nothing they protect can be alive',
+  usage,
+  run: async (argv, io) => {
+    const { values, positionals } = parse(argv, options, usage)
+    if (positionals.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage }) // prettier-ignore
+    const maxAge = ageSeconds(str(values['max-age']) ?? '90d')
+    if (maxAge === null) throw new AegisError('AEGIS_USAGE', '--max-age: not a duration (e.g. 90d, 2160h)') // prettier-ignore
+    const at = str(values['at'])
+    const now = at === undefined ? new Date() : new Date(at)
+    if (Number.isNaN(now.getTime())) throw new AegisError('AEGIS_USAGE', `--at: not a time: ${at ?? ''}`) // prettier-ignore
+    const secrets = Array.isArray(values['secrets']) ? parseSecretArgs(values['secrets'].map(String)) : undefined // prettier-ignore
+    const stateFile = str(values['state'])
+    const writeTo = str(values['write-to'])
+    const outcome = await runRotate({
+      inputs: positionals,
+      cwd: io.cwd,
+      purpose: oneOf<Purpose>(str(values['purpose']) ?? 'cookie', purposes, '--purpose'),
+      output: oneOf<OutputForm>(str(values['output']) ?? 'config', outputs, '--output'),
+      check: values['check'] === true,
+      reveal: values['reveal'] === true,
+      dryRun: values['dry-run'] === true,
+      allowSecretInFile: values['allow-secret-in-file'] === true,
+      maxAgeSeconds: maxAge,
+      now,
+      secretName: str(values['secret-name']) ?? 'kratos-secrets',
+      ...(stateFile === undefined ? {} : { stateFile }),
+      ...(writeTo === undefined ? {} : { writeTo }),
+      ...(secrets === undefined ? {} : { current: secrets }),
+    })
+    io.stdout(outcome.stdout)
+    io.stderr(outcome.stderr)
+    return outcome.code
+  },
+})

@@ -1,0 +1,84 @@
+/**
+ * A unified diff (the `diff -u` format read by `patch` and `git apply`) of two texts, line based,
+ * three lines of context. An LCS table is plenty for configuration files; past the size limit the
+ * whole file is shown as replaced rather than spending quadratic time.
+ */
+const CONTEXT = 3
+const MAX_CELLS = 4_000_000
+
+type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string }
+
+const splitLines = (text: string): string[] => {
+  if (text === '') return []
+  const lines = text.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+const script = (a: readonly string[], b: readonly string[]): Op[] => {
+  if (a.length * b.length > MAX_CELLS) {
+    return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))] // prettier-ignore
+  }
+  const w = b.length + 1
+  const lcs = new Uint32Array((a.length + 1) * w)
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * w + j] = a[i] === b[j] ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0) // prettier-ignore
+    }
+  }
+  const ops: Op[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      ops.push({ kind: ' ', line: a[i++] ?? '' })
+      j++
+    } else if (
+      j < b.length &&
+      (i >= a.length || (lcs[i * w + j + 1] ?? 0) >= (lcs[(i + 1) * w + j] ?? 0))
+    ) {
+      ops.push({ kind: '+', line: b[j++] ?? '' })
+    } else {
+      ops.push({ kind: '-', line: a[i++] ?? '' })
+    }
+  }
+  return ops
+}
+
+const header = (start: number, count: number): string =>
+  count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`
+
+export const unifiedDiff = (before: string, after: string, file: string): string => {
+  if (before === after) return ''
+  const ops = script(splitLines(before), splitLines(after))
+  const changed = ops.map((op, k) => (op.kind === ' ' ? -1 : k)).filter((k) => k >= 0)
+  const out = [`--- a/${file}`, `+++ b/${file}`]
+  let k = 0
+  while (k < changed.length) {
+    const first = changed[k] ?? 0
+    let last = first
+    k++
+    while (k < changed.length && (changed[k] ?? 0) - last <= 2 * CONTEXT) {
+      last = changed[k] ?? last
+      k++
+    }
+    const from = Math.max(0, first - CONTEXT)
+    const to = Math.min(ops.length, last + CONTEXT + 1)
+    const before1 = ops.slice(0, from).filter((o) => o.kind !== '+').length
+    const after1 = ops.slice(0, from).filter((o) => o.kind !== '-').length
+    const hunk = ops.slice(from, to)
+    const aCount = hunk.filter((o) => o.kind !== '+').length
+    const bCount = hunk.filter((o) => o.kind !== '-').length
+    out.push(`@@ -${header(before1 + 1, aCount)} +${header(after1 + 1, bCount)} @@`)
+    for (const op of hunk) out.push(`${op.kind}${op.line}`)
+  }
+  return `${out.join('\n')}\n`
+}
+
+/** Replaces every occurrence of each secret with a label, so a diff can be shown safely. */
+export const redactSecrets = (text: string, secrets: ReadonlyMap<string, string>): string => {
+  let out = text
+  const longestFirst = [...secrets].sort(([a], [b]) => b.length - a.length)
+  for (const [secret, label] of longestFirst) if (secret !== '') out = out.split(secret).join(label)
+  return out
+}
