@@ -1,0 +1,138 @@
+// Pure parts of the guard core: option validation, credential extraction, durations, traits, LRU.
+import { describe, expect, it } from 'vitest'
+import { createGuard } from '../../packages/guard/src/index.ts'
+import { extractCredential, findCookie } from '../../packages/guard/src/core/credential.ts'
+import { toMilliseconds } from '../../packages/guard/src/core/duration.ts'
+import { createLru } from '../../packages/guard/src/core/lru.ts'
+import { ipBytes, sameIpPrefix, userAgentFamily } from '../../packages/guard/src/core/traits.ts'
+import type { GuardOptions } from '../../packages/guard/src/index.ts'
+
+const TOKEN = 'ory_st_abcdefghijklmnopqrstuvwxyz012345'
+const COOKIE = 'MTcwMDAwMDAwMHxHd3dBR0RFeU16UTFOamM0T1RBeE1qTTBOVFkzT0Rrd3xhYmNk'
+const request = (headers: Record<string, string>) => new Request('http://127.0.0.1/x', { headers })
+
+describe('createGuard options', () => {
+  const base = { kratosUrl: 'http://127.0.0.1:4433' }
+  it.each<[string, Partial<GuardOptions>, RegExp]>([
+    [
+      'a missing kratosUrl',
+      { kratosUrl: undefined as unknown as string },
+      /kratosUrl must be an absolute/,
+    ],
+    ['a non-http kratosUrl', { kratosUrl: 'ftp://x' }, /kratosUrl must be an absolute http/],
+    ['a bad cookie name', { cookie: { name: 'a b' } }, /cookie.name/],
+    [
+      'a bad duration',
+      { idleTimeout: '15 minutes' },
+      /idleTimeout must be milliseconds or a duration/,
+    ],
+    ['a negative duration', { cacheTtl: -1 }, /cacheTtl must be a non-negative/],
+    ['a zero timeout', { timeout: 0 }, /timeout must be greater than zero/],
+    [
+      'an interval not below idle',
+      { idleTimeout: '1m', activityCheckInterval: '1m' },
+      /shorter than idleTimeout/,
+    ],
+    ['an unknown AAL', { requiredAal: 'aal9' as 'aal2' }, /requiredAal must be/],
+    ['a bad binding action', { binding: { action: 'kill' as 'log' } }, /binding.action/],
+    ['a bad IPv4 prefix', { binding: { action: 'log', ipPrefix: { v4: 33 } } }, /ipPrefix.v4/],
+    ['a zero cache size', { cacheMaxEntries: 0 }, /cacheMaxEntries must be a positive integer/],
+  ])('rejects %s once, at creation', (_name, bad, message) => {
+    expect(() => createGuard({ ...base, ...bad })).toThrow(message)
+  })
+
+  it('returns a named guard function with logout helpers', () => {
+    const guard = createGuard({ ...base, idleTimeout: '30m', cookie: { name: 'ory_session_acme' } })
+    expect(guard.name).toBe('kratosGuard')
+    expect(typeof guard.logoutBrowser).toBe('function')
+    expect(typeof guard.logoutEverywhere).toBe('function')
+  })
+})
+
+describe('credential extraction (FACTS.md §6.2 order)', () => {
+  const name = 'ory_kratos_session'
+  it('prefers X-Session-Token, then the cookie, then Bearer', () => {
+    const all = {
+      'x-session-token': TOKEN,
+      cookie: `${name}=${COOKIE}`,
+      authorization: `Bearer ${TOKEN}x`,
+    }
+    expect(extractCredential(request(all), name)).toEqual({ kind: 'token', value: TOKEN })
+    const rest = { cookie: all.cookie, authorization: all.authorization }
+    expect(extractCredential(request(rest), name)).toEqual({ kind: 'cookie', value: COOKIE })
+    expect(extractCredential(request({ authorization: `bEaReR ${TOKEN}` }), name)).toEqual({
+      kind: 'token',
+      value: TOKEN,
+    })
+  })
+
+  it('reports missing and malformed credentials', () => {
+    expect(extractCredential(request({}), name)).toBe('missing')
+    expect(extractCredential(request({ authorization: 'Basic dXNlcjpwYXNz' }), name)).toBe(
+      'missing',
+    )
+    expect(extractCredential(request({ cookie: `${name}=a b c` }), name)).toBe('malformed')
+    expect(extractCredential(request({ 'x-session-token': 'x'.repeat(600) }), name)).toBe(
+      'malformed',
+    )
+    expect(extractCredential(request({ authorization: 'Bearer short' }), name)).toBe('malformed')
+  })
+
+  it('finds the cookie by exact name only', () => {
+    expect(findCookie(`x${name}=1; ${name}=2`, name)).toBe('2')
+    expect(findCookie(`a=${name}=3; ${name}=4`, name)).toBe('4')
+    expect(findCookie(`${name}_other=5`, name)).toBeUndefined()
+    expect(findCookie(`a=1;\t${name}=6 ;b=2`, name)).toBe('6')
+  })
+})
+
+describe('durations', () => {
+  it('reads milliseconds and Go-style strings', () => {
+    expect(toMilliseconds('x', 1500)).toBe(1500)
+    expect(toMilliseconds('x', '1h30m')).toBe(5_400_000)
+    expect(toMilliseconds('x', '500ms')).toBe(500)
+    expect(toMilliseconds('x', '1.5s')).toBe(1500)
+    expect(() => toMilliseconds('x', '5d')).toThrow(/x must be/)
+    expect(() => toMilliseconds('x', '')).toThrow(/x must be/)
+  })
+})
+
+describe('client traits', () => {
+  it('groups user agents by browser and OS, not version', () => {
+    const chrome = (v: number) =>
+      `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0 Safari/537.36`
+    expect(userAgentFamily(chrome(120))).toBe(userAgentFamily(chrome(131)))
+    expect(userAgentFamily(chrome(120))).toBe('chrome/windows')
+    expect(
+      userAgentFamily('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1'),
+    ).toBe('safari/ios')
+    expect(userAgentFamily('curl/8.5.0')).toBe('curl/other')
+    expect(userAgentFamily(null)).toBe('none')
+  })
+
+  it('compares IPv4, IPv6 and IPv4-mapped addresses on a prefix', () => {
+    expect(sameIpPrefix('203.0.113.7', '203.0.113.200', 24, 64)).toBe(true)
+    expect(sameIpPrefix('203.0.113.7', '203.0.114.7', 24, 64)).toBe(false)
+    expect(sameIpPrefix('::ffff:203.0.113.7', '203.0.113.9', 24, 64)).toBe(true)
+    expect(sameIpPrefix('2001:db8:1:2::1', '2001:db8:1:2:ffff::9', 24, 64)).toBe(true)
+    expect(sameIpPrefix('2001:db8:1:2::1', '2001:db8:1:3::1', 24, 64)).toBe(false)
+    expect(sameIpPrefix('203.0.113.7', '2001:db8::1', 24, 64)).toBe(false)
+    expect(ipBytes('1.2.3.256')).toBeUndefined()
+    expect(ipBytes('1::2::3')).toBeUndefined()
+    expect(ipBytes('[::1]')).toEqual([...Array<number>(15).fill(0), 1])
+  })
+})
+
+describe('LRU', () => {
+  it('stays bounded and evicts the least recently used', () => {
+    const lru = createLru<number>(3)
+    for (let i = 0; i < 100; i++) lru.set(`k${i}`, i)
+    expect(lru.size).toBe(3)
+    expect(lru.get('k97')).toBe(97)
+    lru.set('new', 1)
+    expect(lru.get('k98')).toBeUndefined()
+    expect(lru.get('k97')).toBe(97)
+    lru.deleteWhere((v) => v === 97)
+    expect(lru.get('k97')).toBeUndefined()
+  })
+})
