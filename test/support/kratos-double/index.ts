@@ -9,6 +9,7 @@ import { sessionRoutes } from './routes-sessions.ts'
 import { startListeners, type Runtime } from './server.ts'
 import { encodeSessionCookie } from './session-cookie.ts'
 import { DoubleState } from './state.ts'
+import { totpCode } from './totp.ts'
 import type { DoubleOptions, KratosDouble, WeaknessName } from './types.ts'
 
 export * from './types.ts'
@@ -100,6 +101,7 @@ export const startKratosDouble = async (options: DoubleOptions = {}): Promise<Kr
     setWeakness: (name, on) => {
       weaknesses[name] = on
     },
+    totpCode: (identityId) => totpCode(state, identityId),
     requestLog: runtime.log,
     clearRequestLog: () => {
       runtime.log.length = 0

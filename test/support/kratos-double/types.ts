@@ -195,6 +195,8 @@ export interface KratosDouble {
   setFault(fault: Fault | null): void
   setLatency(ms: number): void
   setWeakness(name: WeaknessName, on: boolean): void
+  /** The identity's current TOTP code (RFC 6238), to complete an `aal=aal2` login flow. */
+  totpCode(identityId: string): string
   readonly requestLog: readonly RequestLogEntry[]
   clearRequestLog(): void
 }
