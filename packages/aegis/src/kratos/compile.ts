@@ -53,6 +53,12 @@ const mergeCases = (
   return out
 }
 
+/** In a union, a child is required only when every case requires it. */
+const requiredOf = (a: ResolvedNode, b: ResolvedNode): { required?: readonly string[] } => {
+  const both = (a.required ?? []).filter((name) => (b.required ?? []).includes(name))
+  return both.length === 0 ? {} : { required: both }
+}
+
 const mergeNodes = (a: ResolvedNode, b: ResolvedNode): ResolvedNode => {
   const enumValues =
     a.enum !== undefined && b.enum !== undefined ? [...new Set([...a.enum, ...b.enum])] : undefined
@@ -60,13 +66,15 @@ const mergeNodes = (a: ResolvedNode, b: ResolvedNode): ResolvedNode => {
     a.props !== undefined || b.props !== undefined
       ? mergeCases({ a: { ...a, props: a.props ?? {} }, b: { ...b, props: b.props ?? {} } })
       : undefined
-  return {
+  const merged: { -readonly [K in keyof ResolvedNode]: ResolvedNode[K] } = {
     ...a,
     ...b,
     ...(enumValues === undefined ? {} : { enum: enumValues }),
     ...(props === undefined ? {} : { props }),
     closed: a.closed === true && b.closed === true,
   }
+  delete merged.required
+  return { ...merged, ...requiredOf(a, b) }
 }
 
 const structural = new Set(['props', 'map', 'items', 'variants', 'byVersion', 'versions', 'path'])

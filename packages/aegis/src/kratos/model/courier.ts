@@ -1,11 +1,25 @@
 /** `courier`: required by the schema when recovery or verification is enabled (FACTS.md §1.7). */
 import type { ModelNode } from '../dsl.ts'
-import { arr, bool, closed, dur, int, map, oneOf, since, str, until, uri } from '../dsl.ts'
+import {
+  arr,
+  bool,
+  closed,
+  dur,
+  int,
+  map,
+  oneOf,
+  open,
+  per,
+  since,
+  str,
+  until,
+  uri,
+} from '../dsl.ts'
 import { httpAuth } from './hooks.ts'
 
 /** The jsonnet body Kratos ships as the default for HTTP delivery (a base64:// URL). */
 const defaultBody =
-  'base64://ZnVuY3Rpb24oY3R4KSB7CiAgcmVjaXBpZW50OiBjdHgucmVjaXBpZW50LAogIHRlbXBsYXRlX3R5cGU6IGN0eC50ZW1wbGF0ZV90eXBlLAogIHRvOiBpZiAidGVtcGxhdGVfZGF0YSIgaW4gY3R4ICYmICJ0byIgaW4gY3R4LnRlbXBsYXRlX2RhdGEgdGhlbiBjdHgudGVtcGxhdGVfZGF0YS50byBlbHNlIG51bGwsCiAgcmVjb3ZlcnlfY29kZTogaWYgInRlbXBsYXRlX2RhdGEiIGluIGN0eCAmJiAicmVjb3ZlcnlfY29kZSIgaW4gY3R4LnRlbXBsYXRlX2RhdGEgdGhlbiBjdHgudGVtcGxhdGVfZGF0YS5yZWNvdmVyeV9jb2RlIGVsc2UgbnVsbCwKICByZWNvdmVyeV91cmw6IGlmICJ0ZW1wbGF0ZV9kYXRhIiBpbiBjdHggJiYgInJlY292ZXJ5X3VybCIgaW4gY3R4LnRlbXBsYXRlX2RhdGEgdGhlbiBjdHgudGVtcGxhdGVfZGF0YS5yZWNvdmVyeV91cmwgZWxzZSBudWxsLAogIHZlcmlmaWNhdGlvbl91cmw6IGlmICJ0ZW1wbGF0ZV9kYXRhIiBpbiBjdHggJiYgInZlcmlmaWNhdGlvbl91cmwiIGluIGN0eC50ZW1wbGF0ZV9kYXRhIHRoZW4gY3R4LnRlbXBsYXRlX2RhdGEudmVyaWZpY2F0aW9uX3VybCBlbHNlIG51bGwsCiAgdmVyaWZpY2F0aW9uX2NvZGU6IGlmICJ0ZW1wbGF0ZV9kYXRhIiBpbiBjdHggJiYgInZlcmlmaWNhdGlvbl9jb2RlIiBpbiBjdHgudGVtcGxhdGVfZGF0YSB0aGVuIGN0eC50ZW1wbGF0ZV9kYXRhLnZlcmlmaWNhdGlvbl9jb2RlIGVsc2UgbnVsbCwKICBzdWJqZWN0OiBpZiAic3ViamVjdCIgaW4gY3R4IHRoZW4gY3R4LnN1YmplY3QgZWxzZSBudWxsLAogIGJvZHk6IGlmICJib2R5IiBpbiBjdHggdGhlbiBjdHguYm9keSBlbHNlIG51bGwKfQo='
+  'base64://ZnVuY3Rpb24oY3R4KSB7CiAgcmVjaXBpZW50OiBjdHgucmVjaXBpZW50LAogIHRlbXBsYXRlX3R5cGU6IGN0eC50ZW1wbGF0ZV90eXBlLAogIHRvOiBpZiAidGVtcGxhdGVfZGF0YSIgaW4gY3R4ICYmICJ0byIgaW4gY3R4LnRlbXBsYXRlX2RhdGEgdGhlbiBjdHgudGVtcGxhdGVfZGF0YS50byBlbHNlIG51bGwsCiAgcmVjb3ZlcnlfY29kZTogaWYgInRlbXBsYXRlX2RhdGEiIGluIGN0eCAmJiAicmVjb3ZlcnlfY29kZSIgaW4gY3R4LnRlbXBsYXRlX2RhdGEgdGhlbiBjdHgudGVtcGxhdGVfZGF0YS5yZWNvdmVyeV9jb2RlIGVsc2UgbnVsbCwKICByZWNvdmVyeV91cmw6IGlmICJ0ZW1wbGF0ZV9kYXRhIiBpbiBjdHggJiYgInJlY292ZXJ5X3VybCIgaW4gY3R4LnRlbXBsYXRlX2RhdGEgdGhlbiBjdHgudGVtcGxhdGVfZGF0YS5yZWNvdmVyeV91cmwgZWxzZSBudWxsLAogIHZlcmlmaWNhdGlvbl91cmw6IGlmICJ0ZW1wbGF0ZV9kYXRhIiBpbiBjdHggJiYgInZlcmlmaWNhdGlvbl91cmwiIGluIGN0eC50ZW1wbGF0ZV9kYXRhIHRoZW4gY3R4LnRlbXBsYXRlX2RhdGEudmVyaWZpY2F0aW9uX3VybCBlbHNlIG51bGwsCiAgdmVyaWZpY2F0aW9uX2NvZGU6IGlmICJ0ZW1wbGF0ZV9kYXRhIiBpbiBjdHggJiYgInZlcmlmaWNhdGlvbl9jb2RlIiBpbiBjdHgudGVtcGxhdGVfZGF0YSB0aGVuIGN0eC50ZW1wbGF0ZV9kYXRhLnZlcmlmaWNhdGlvbl9jb2RlIGVsc2UgbnVsbCwKICBzdWJqZWN0OiBjdHguc3ViamVjdCwKICBib2R5OiBjdHguYm9keQp9Cg=='
 
 const requestConfig = (o: { required?: string[] } = {}) =>
   closed(
@@ -35,12 +49,14 @@ const invalidOnly = closed({ email }, { required: ['email'] })
 export const courier = closed({
   template_override_path: str(),
   message_retries: int({ default: 5 }),
-  worker: closed({ pull_count: int({ default: 10 }), pull_wait: dur('1s') }),
+  worker: open({ pull_count: int({ default: 10 }), pull_wait: dur('1s') }),
   delivery_strategy: oneOf(['smtp', 'http'], 'smtp'),
   http: closed({ request_config: requestConfig() }),
   smtp: closed({
     // Carries the SMTP password: never printed (RULES.md, FACTS.md §1.5).
-    connection_uri: str({ pattern: '^smtps?://.*', secret: true }),
+    connection_uri: per(str({ pattern: '^smtps?://.*', secret: true }), {
+      'v1.3': { pattern: '^smtps?:\\/\\/.*' },
+    }),
     client_cert_path: str({ default: '' }),
     client_key_path: str({ default: '', secret: true }),
     from_address: str({ default: 'no-reply@ory.kratos.sh', format: 'email' }),

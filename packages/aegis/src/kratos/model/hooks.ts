@@ -18,6 +18,7 @@ import {
   variants,
 } from '../dsl.ts'
 import type { KratosVersion } from '../types.ts'
+import { kratosVersions } from '../types.ts'
 
 /** Authentication for outgoing HTTP calls (web hooks, courier HTTP, password migration). */
 export const httpAuth = variants('type', {
@@ -98,9 +99,17 @@ const kinds = {
 
 export type HookKind = keyof typeof kinds
 
-/** A `hooks` array accepting the given hook names. */
-export const hooks = (names: readonly HookKind[]): ModelNode => {
+/**
+ * A `hooks` array accepting the given hook names; `newer` lists names this position accepts
+ * only from v25.4 on (v1.x offered fewer hooks at some positions).
+ */
+export const hooks = (names: readonly HookKind[], newer: readonly HookKind[] = []): ModelNode => {
   const cases: Record<string, ModelNode> = {}
-  for (const name of names) cases[name] = kinds[name]
+  for (const name of names) {
+    const kind = kinds[name]
+    cases[name] = newer.includes(name)
+      ? { ...kind, versions: (kind.versions ?? kratosVersions).filter((v) => v !== 'v1.3') }
+      : kind
+  }
   return arr(variants('hook', cases), { uniqueItems: true })
 }

@@ -17,8 +17,10 @@ const uiUrl = (flow: string): ModelNode =>
 
 const returnTo = uriRef()
 const before = (names: readonly HookKind[]) => closed({ hooks: hooks(names) })
-const afterMethod = (names: readonly HookKind[]) =>
-  closed({ default_browser_return_url: returnTo, hooks: hooks(names) })
+const afterMethod = (names: readonly HookKind[], newer: readonly HookKind[] = []) =>
+  closed({ default_browser_return_url: returnTo, hooks: hooks(names, newer) })
+// v1.x had no B2B hooks after a login method other than OIDC.
+const b2bLater: HookKind[] = ['b2b_sso', 'organization']
 
 const plain: HookKind[] = ['web_hook', 'b2b_sso', 'organization']
 const loginAfter: HookKind[] = [
@@ -27,6 +29,14 @@ const loginAfter: HookKind[] = [
   'web_hook',
   'verification',
   'show_verification_ui',
+  'b2b_sso',
+  'organization',
+]
+// The OIDC login position offers no verification hooks (schema `selfServiceAfterOIDCLoginMethod`).
+const loginAfterOidc: HookKind[] = [
+  'revoke_active_sessions',
+  'web_hook',
+  'require_verified_address',
   'b2b_sso',
   'organization',
 ]
@@ -47,13 +57,13 @@ const login = closed({
   after: closed({
     default_browser_return_url: returnTo,
     hooks: hooks(loginAfter),
-    password: afterMethod(loginAfter),
-    webauthn: afterMethod(loginAfter),
-    passkey: afterMethod(loginAfter),
-    oidc: afterMethod(loginAfter),
-    code: afterMethod(loginAfter),
-    totp: afterMethod(loginAfter),
-    lookup_secret: afterMethod(loginAfter),
+    password: afterMethod(loginAfter, b2bLater),
+    webauthn: afterMethod(loginAfter, b2bLater),
+    passkey: afterMethod(loginAfter, b2bLater),
+    oidc: afterMethod(loginAfterOidc),
+    code: afterMethod(loginAfter, b2bLater),
+    totp: afterMethod(loginAfter, b2bLater),
+    lookup_secret: afterMethod(loginAfter, b2bLater),
   }),
 })
 
@@ -91,14 +101,18 @@ const settings = closed({
     webauthn: afterMethod(credentialChange),
     passkey: afterMethod(credentialChange),
     lookup_secret: afterMethod(credentialChange),
-    profile: afterMethod([
-      'web_hook',
-      'show_verification_ui',
-      'b2b_sso',
-      'organization',
-      'verify_new_address',
-      'notify_previous_addresses',
-    ]),
+    // v1.x accepted only web hooks after a profile change.
+    profile: afterMethod(
+      [
+        'web_hook',
+        'show_verification_ui',
+        'b2b_sso',
+        'organization',
+        'verify_new_address',
+        'notify_previous_addresses',
+      ],
+      ['show_verification_ui', 'b2b_sso', 'organization'],
+    ),
   }),
   before: before(plain),
 })

@@ -18,7 +18,8 @@ const tokenizerTemplate = open(
 export const session = closed({
   whoami: closed({
     required_aal: oneOf(aal, 'highest_available'),
-    tokenizer: open({ templates: map(tokenizerTemplate, { pattern: '[a-zA-Z0-9-_.]+' }) }),
+    // Template names must match `[a-zA-Z0-9-_.]+` (a patternProperties key, not a value pattern).
+    tokenizer: open({ templates: map(tokenizerTemplate) }),
   }),
   lifespan: dur('24h'),
   cookie: closed({
