@@ -136,14 +136,16 @@ export interface ThrowawayServer {
 }
 
 /** A redis-server without persistence: a restart empties it, script cache included. */
-export async function startThrowawayRedis(): Promise<ThrowawayServer> {
+export async function startThrowawayRedis(extraArgs: string[] = []): Promise<ThrowawayServer> {
   const port = await freePort()
   let child: ChildProcess | undefined
   const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no']
   const server: ThrowawayServer = {
     port,
     async start() {
-      child = spawn('redis-server', [...args, '--daemonize', 'no'], { stdio: 'ignore' })
+      child = spawn('redis-server', [...args, ...extraArgs, '--daemonize', 'no'], {
+        stdio: 'ignore',
+      })
       await waitFor(() => canConnect(port), `redis-server on ${port}`, 10_000)
     },
     async stop() {
@@ -158,6 +160,54 @@ export async function startThrowawayRedis(): Promise<ThrowawayServer> {
   }
   await server.start()
   return server
+}
+
+export interface ThrowawayCluster {
+  readonly ports: readonly number[]
+  destroy(): Promise<void>
+}
+
+/** Three masters, no replicas: enough to spread sessions over slots on different nodes. */
+export async function startThrowawayRedisCluster(): Promise<ThrowawayCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'kratos-aegis-redis-cluster-'))
+  const nodes = await Promise.all(
+    [0, 1, 2].map((i) =>
+      startThrowawayRedis([
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${i}.conf`),
+      ]),
+    ),
+  )
+  const ports = nodes.map((node) => node.port)
+  const destroy = async (): Promise<void> => {
+    await Promise.all(nodes.map((node) => node.destroy()))
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    const addresses = ports.map((port) => `${HOST}:${port}`)
+    execFileSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-yes'], {
+      stdio: 'ignore',
+    })
+    for (const port of ports) {
+      await waitFor(
+        () => Promise.resolve(clusterInfo(port).includes('cluster_state:ok')),
+        `cluster state on ${port}`,
+        15_000,
+      )
+    }
+  } catch (error) {
+    await destroy()
+    throw error
+  }
+  return { ports, destroy }
+}
+
+function clusterInfo(port: number): string {
+  return execFileSync('redis-cli', ['-h', HOST, '-p', String(port), 'cluster', 'info'], {
+    encoding: 'utf8',
+  })
 }
 
 /**
