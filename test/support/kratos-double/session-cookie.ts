@@ -2,7 +2,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Internals } from './context.ts'
 import { deletedExpires, parseCookieHeader, serializeCookie } from './cookies.ts'
-import { decodeSecureCookie, defaultMaxAgeSeconds, encodeSecureCookie } from './securecookie.ts'
+import {
+  DEFAULT_MAX_AGE_SECONDS,
+  decodeSessionCookie as decodeEnvelope,
+  encodeSessionCookie as encodeEnvelope,
+} from '../../../packages/aegis/src/rotate/securecookie.ts'
 import { randomLetters } from './state.ts'
 import type { SessionRecord } from './types.ts'
 
@@ -12,14 +16,18 @@ export const appendSetCookie = (res: ServerResponse, cookie: string): void => {
   res.setHeader('Set-Cookie', [...list, cookie])
 }
 
+/** Go's time.RFC3339Nano in UTC: fractional seconds without trailing zeros. */
+export const rfc3339Nano = (date: Date): string =>
+  date.toISOString().replace(/\.(\d*?)0*Z$/, (_m, frac: string) => (frac ? `.${frac}Z` : 'Z'))
+
+/** IssueCookie's map: the token, `ExpiresAt.UTC().Format(time.RFC3339Nano)`, 8 random letters. */
 export const encodeSessionCookie = (k: Internals, token: string, expiresAt: Date): string => {
   const s = k.settings()
-  const values = new Map<string, string | Date>([
-    ['session_token', token],
-    ['expires_at', expiresAt],
-    ['nonce', randomLetters(8)],
-  ])
-  return encodeSecureCookie(s.sessionCookie.name, values, s.secrets[0] ?? '')
+  return encodeEnvelope({
+    name: s.sessionCookie.name,
+    secret: s.secrets[0] ?? '',
+    values: { session_token: token, expires_at: rfc3339Nano(expiresAt), nonce: randomLetters(8) },
+  })
 }
 
 export const issueSessionCookie = (
@@ -76,16 +84,19 @@ const decodeSessionCookie = (
   req: IncomingMessage,
 ): { token: string; expiresAt: Date | undefined } | undefined => {
   const s = k.settings()
-  const maxAge = s.sessionCookie.persistent ? s.lifespanMs / 1000 : defaultMaxAgeSeconds
+  const maxAge = s.sessionCookie.persistent ? s.lifespanMs / 1000 : DEFAULT_MAX_AGE_SECONDS
   for (const cookie of parseCookieHeader(req.headers.cookie)) {
     if (cookie.name !== s.sessionCookie.name) continue
-    const values = decodeSecureCookie(cookie.name, cookie.value, s.secrets, {
-      maxAgeSeconds: Math.max(maxAge, 1),
+    const decoded = decodeEnvelope({
+      name: cookie.name,
+      value: cookie.value,
+      secrets: s.secrets,
+      maxAgeSeconds: Math.max(Math.floor(maxAge), 1),
     })
-    const token = values?.get('session_token')
-    if (typeof token === 'string' && token) {
-      const exp = values?.get('expires_at')
-      return { token, expiresAt: exp instanceof Date ? exp : undefined }
+    const token = decoded.ok ? decoded.values['session_token'] : undefined
+    if (decoded.ok && token) {
+      const exp = Date.parse(decoded.values['expires_at'] ?? '')
+      return { token, expiresAt: Number.isNaN(exp) ? undefined : new Date(exp) }
     }
   }
   return undefined

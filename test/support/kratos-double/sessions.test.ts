@@ -1,5 +1,6 @@
 // Behaviour of the double's session, admin and fault features against FACTS.md §4–§6.
 import { afterEach, describe, expect, it } from 'vitest'
+import { decodeSessionCookie } from '../../../packages/aegis/src/rotate/securecookie.ts'
 import { startKratosDouble, type KratosDouble, type DoubleOptions } from './index.ts'
 
 const doubles: KratosDouble[] = []
@@ -116,6 +117,31 @@ describe('whoami', () => {
       const res = await whoami(d, { cookie: oldCookie })
       expect(res.status).toBe(d === rotated ? 200 : 401)
     }
+  })
+})
+
+describe('cookie codec interop', () => {
+  it('issues cookies that the production codec (aegis cookie inspect) decodes', async () => {
+    const secret = 'interop-secret-0123456789'
+    const { d, session } = await withUser({ secrets: { cookie: [secret] }, lifespan: '2h' })
+    const [name, value] = session.cookie.split('=', 2) as [string, string]
+    const decoded = decodeSessionCookie({
+      name,
+      value: session.cookie.slice(name.length + 1),
+      secrets: [secret],
+    })
+    expect(value.length).toBeGreaterThan(0)
+    expect(decoded.ok).toBe(true)
+    if (!decoded.ok) return
+    expect(decoded.values['session_token']).toBe(session.token)
+    expect(Date.parse(decoded.values['expires_at']!)).toBe(d.sessions()[0]!.expiresAt.getTime())
+    expect(decoded.values['nonce']).toMatch(/^[a-zA-Z]{8}$/)
+    // The nonce and IV change on every issuance even for the same session (FACTS §4.1).
+    const again = d.encodeSessionCookie(session.token, d.sessions()[0]!.expiresAt)
+    expect(again).not.toBe(session.cookie.slice(name.length + 1))
+    expect(
+      decodeSessionCookie({ name, value: again, secrets: ['another-secret-0123456789'] }).ok,
+    ).toBe(false)
   })
 })
 
