@@ -1,0 +1,5 @@
+export * from './define-rule.ts'
+export { evaluate, runRules, compareFindings, type Evaluation } from './run-rules.ts'
+export { locate, type Located } from './locate.ts'
+export { fingerprint } from './fingerprint.ts'
+export { redact, secretValues } from './redact.ts'

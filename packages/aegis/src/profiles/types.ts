@@ -1,0 +1,51 @@
+/**
+ * A policy profile is data: the limits a standard sets, each with the exact clause it comes from
+ * (ids as ../shared/standards/STANDARDS.md writes them), and per-rule severity overrides.
+ */
+import type { Severity } from '../engine/finding.ts'
+
+/** A cited requirement; `level` is the standard's own word (SHALL, SHOULD, required…). */
+export interface Citation {
+  readonly cite: string
+  readonly level: 'SHALL' | 'SHOULD' | 'MUST' | 'required' | 'recommended' | 'project default'
+}
+
+/** A time limit in seconds; `seconds: null` means "required, but the standard sets no number". */
+export interface Limit extends Citation {
+  readonly seconds: number | null
+}
+
+export interface ProfileLimits {
+  /** Absolute session lifetime (overall timeout). */
+  readonly sessionLifespan?: Limit
+  /** Inactivity timeout; Kratos has none, so any value here is a gap the guard closes. */
+  readonly idleTimeout?: Limit
+  /** Maximum age of the last authentication before sensitive changes. */
+  readonly privilegedSessionMaxAge?: Limit
+  /** Maximum lifetime of a self-service flow or a recovery/verification link or code. */
+  readonly flowLifespan?: Limit
+}
+
+export interface ProfileRequirements {
+  readonly nonPersistentCookie?: Citation
+  readonly cookiePrefix?: Citation & { readonly prefix: '__Host-' | '__Secure-' }
+  readonly mfa?: Citation
+  /** Secrets come from a secrets manager or the environment, never a file in the repository. */
+  readonly injectedSecrets?: Citation
+  readonly revokeSessionsOnCredentialChange?: Citation
+}
+
+export interface Profile {
+  readonly id: string
+  readonly title: string
+  /** The standard and version the numbers come from. */
+  readonly source: string
+  readonly limits: ProfileLimits
+  readonly requires: ProfileRequirements
+  /** Per-rule severity; `off` disables the rule under this profile. */
+  readonly severity: Readonly<Partial<Record<string, Severity | 'off'>>>
+}
+
+export const hours = (n: number): number => n * 3600
+export const minutes = (n: number): number => n * 60
+export const days = (n: number): number => n * 86_400

@@ -1,0 +1,43 @@
+import { defineRule } from '../engine/define-rule.ts'
+
+const key = 'ciphers.algorithm'
+
+/**
+ * `noop` hex-encodes. Ciphers protect only the OIDC state and the OIDC tokens kept in
+ * credentials; sessions and session tokens are never encrypted, by any setting (FACTS.md §1.4, §5.2).
+ */
+export default defineRule({
+  id: 'cipher-algorithm-noop',
+  meta: {
+    title: 'OIDC tokens are stored unencrypted (ciphers.algorithm noop)',
+    severity: 'medium',
+    concern: 'encryption-at-rest',
+    references: { cwe: ['CWE-311', 'CWE-312'] },
+    messages: {
+      oidc: 'ciphers.algorithm is {{how}} while OIDC sign-in is enabled: the initial ID, access and refresh tokens Kratos keeps for each linked account are stored hex-encoded, readable by anyone with database access. Set ciphers.algorithm to xchacha20-poly1305 with a 32-character secrets.cipher. Note: no cipher setting ever encrypts sessions; session tokens are stored in plain text, so protect the database itself (access control, encryption at rest, backups).',
+      idle: 'ciphers.algorithm is {{how}}; it only matters for OIDC (the state parameter and stored OIDC tokens), which is not enabled. Sessions and session tokens are stored in plain text whatever this says, so database access control, encryption at rest and backup protection carry that.',
+    },
+    fixable: 'unsafe',
+  },
+  check: ({ view }) => {
+    if (view.get(key) !== 'noop' && view.get(key) !== undefined) return []
+    const how = view.has(key) ? 'noop' : 'noop by default'
+    const oidc = view.get('selfservice.methods.oidc.enabled') === true
+    if (!oidc) return [{ key, messageId: 'idle', data: { how }, severity: 'info' }]
+    return [
+      {
+        key,
+        messageId: 'oidc',
+        data: { how },
+        fix: {
+          kind: 'unsafe',
+          description: 'encrypt with xchacha20-poly1305 and a generated secrets.cipher',
+          edits: [
+            { op: 'set', key, value: 'xchacha20-poly1305' },
+            { op: 'generate-secret', key: 'secrets.cipher', length: 32 },
+          ],
+        },
+      },
+    ]
+  },
+})

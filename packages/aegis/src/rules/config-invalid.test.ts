@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { viewFromObject } from '../config/index.ts'
+import { runRules } from '../engine/run-rules.ts'
+import { getProfile } from '../profiles/index.ts'
+import rule from './config-invalid.ts'
+
+const run = (
+  tree: Record<string, unknown>,
+  options: Parameters<typeof viewFromObject>[1] = {},
+  profile = 'baseline',
+) => runRules(viewFromObject(tree, options), getProfile(profile), [rule])
+
+const minimal = {
+  dsn: 'memory',
+  identity: {
+    default_schema_id: 'default',
+    schemas: [{ id: 'default', url: 'file:///etc/identity.schema.json' }],
+  },
+  selfservice: { default_browser_return_url: 'https://app.example.com/' },
+}
+
+describe('config-invalid', () => {
+  it('accepts a minimal valid configuration', () => {
+    expect(run(minimal)).toEqual([])
+  })
+
+  it('reports session.cookie.http_only as fatal (high)', () => {
+    const [f] = run({ ...minimal, session: { cookie: { http_only: true } } })
+    expect(f).toMatchObject({ key: 'session.cookie.http_only', severity: 'high' })
+    expect(f?.message).toContain('refuses to start')
+  })
+
+  it('reports an unquoted boolean secure with the fix-up suggestion', () => {
+    const [f] = run({ ...minimal, session: { cookie: { secure: true } } })
+    expect(f?.key).toBe('session.cookie.secure')
+    expect(f?.message).toContain('Quote it')
+  })
+
+  it('reports self_service and secrets.session', () => {
+    const keys = run({ ...minimal, self_service: {}, secrets: { session: ['x'.repeat(32)] } }).map(
+      (f) => f.key,
+    )
+    expect(keys).toEqual(expect.arrayContaining(['self_service', 'secrets.session']))
+  })
+
+  it('reports keys the deployed version does not have', () => {
+    const found = run({ ...minimal, session: { cookie: { secure: 'true' } } }, { version: 'v1.3' })
+    expect(found.map((f) => f.key)).toContain('session.cookie.secure')
+  })
+
+  it('reports silently ignored keys as medium', () => {
+    const found = run({ ...minimal, ciphers: { algorithm: 'noop', algoritm: 'aes' } })
+    expect(found[0]).toMatchObject({ key: 'ciphers.algoritm', severity: 'medium' })
+    expect(found[0]?.message).toContain('silently ignores')
+  })
+
+  it('leaves cipher lengths and unparsable secure strings to their own rules', () => {
+    expect(run({ ...minimal, secrets: { cipher: ['short-cipher-key-1234'] } })).toEqual([])
+    expect(run({ ...minimal, session: { cookie: { secure: 'yes' } } })).toEqual([])
+  })
+})

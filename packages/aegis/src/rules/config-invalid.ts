@@ -1,0 +1,47 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { validateTree, type ValidationProblem } from '../kratos/index.ts'
+
+/**
+ * What Kratos would refuse at start (fatal) or silently ignore, judged by the project's model of
+ * Kratos' schema (kratos/validate). The classic mistakes carry what the author probably meant.
+ */
+/** Problems a dedicated rule explains better; reported there, not twice. */
+const coveredElsewhere = (p: ValidationProblem): boolean =>
+  // secret-cipher-length-invalid
+  (/^secrets\.cipher\.\d+$/.test(p.key) && /too-(short|long)/.test(p.code)) ||
+  // cookie-secure-disabled (a string Go's ParseBool rejects)
+  p.code === 'secure-not-go-bool'
+
+export default defineRule({
+  id: 'config-invalid',
+  meta: {
+    title: 'Kratos would refuse or silently ignore part of the configuration',
+    severity: 'medium',
+    concern: 'validity',
+    references: { cwe: ['CWE-1188'] },
+    messages: {
+      fatal: '{{message}} Kratos refuses to start with this configuration.{{suggestion}}',
+      ignored:
+        '{{message}} Kratos silently ignores it, so the setting the author meant is not in force.{{suggestion}}',
+      warning: '{{message}}{{suggestion}}',
+    },
+  },
+  check: ({ view }) =>
+    validateTree({ ...view.tree() }, view.version)
+      .filter((p) => !coveredElsewhere(p))
+      .map((p) => ({
+        key: p.key,
+        messageId: p.severity,
+        data: {
+          message: /[.!?]$/.test(p.message) ? p.message : `${p.message}.`,
+          suggestion: p.suggestion === undefined ? '' : ` ${p.suggestion}`,
+        },
+        severity:
+          p.severity === 'fatal'
+            ? ('high' as const)
+            : p.severity === 'ignored'
+              ? ('medium' as const)
+              : ('low' as const),
+        identity: p.code,
+      })),
+})

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { viewFromObject } from '../config/index.ts'
+import { runRules } from '../engine/run-rules.ts'
+import { getProfile } from '../profiles/index.ts'
+import rule from './cookie-domain-set.ts'
+
+const run = (
+  tree: Record<string, unknown>,
+  options: Parameters<typeof viewFromObject>[1] = {},
+  profile = 'baseline',
+) => runRules(viewFromObject(tree, options), getProfile(profile), [rule])
+
+describe('cookie-domain-set', () => {
+  it('reports a session cookie Domain (cookie tossing)', () => {
+    const [f] = run({ session: { cookie: { domain: 'example.org' } } })
+    expect(f).toMatchObject({ key: 'session.cookie.domain', severity: 'medium' })
+    expect(f?.message).toContain('cookie tossing')
+    expect(f?.fix?.edits[0]).toEqual({ op: 'remove', key: 'session.cookie.domain' })
+  })
+
+  it('is critical on a public suffix', () => {
+    expect(run({ session: { cookie: { domain: 'github.io' } } })[0]?.severity).toBe('critical')
+  })
+
+  it('reports cookies.domain once, for both cookies', () => {
+    const found = run({ cookies: { domain: '.example.org' } })
+    expect(found).toHaveLength(1)
+    expect(found[0]?.message).toContain('session and CSRF cookies')
+  })
+
+  it('reports a CSRF-only domain, and single-label domains', () => {
+    const found = run({ cookies: { domain: 'example.org' }, session: { cookie: { domain: '' } } })
+    expect(found.map((f) => f.key)).toEqual(['cookies.domain'])
+    expect(run({ session: { cookie: { domain: 'foobar' } } })[0]?.message).toContain(
+      'public suffix',
+    )
+  })
+
+  it('accepts host-only cookies', () => {
+    expect(run({})).toEqual([])
+    expect(run({ session: { cookie: { domain: '' } } })).toEqual([])
+  })
+})

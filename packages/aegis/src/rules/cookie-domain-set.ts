@@ -1,0 +1,58 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
+import { isPublicSuffix } from './lib/hosts.ts'
+import { cookieRefs } from './lib/refs.ts'
+
+/**
+ * A Domain attribute sends the cookie to, and lets it be overwritten from, every subdomain
+ * (cookie tossing, STANDARDS.md §5 #1); on a public suffix, to every other customer of it.
+ */
+export default defineRule({
+  id: 'cookie-domain-set',
+  meta: {
+    title: 'a Kratos cookie is scoped to a whole domain',
+    severity: 'medium',
+    concern: 'cookie-scope',
+    references: cookieRefs({
+      cwe: ['CWE-1275', 'CWE-565'],
+      nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],
+    }),
+    messages: {
+      domain:
+        'The {{cookie}} has Domain={{domain}} ({{key}}): every subdomain of {{domain}} receives it and can overwrite it (cookie tossing), so one compromised or user-controlled subdomain can steal or fixate sessions, and the __Host- prefix becomes impossible. Remove {{key}} unless subdomains must share the session.',
+      publicSuffix:
+        'The {{cookie}} has Domain={{domain}} ({{key}}), a public suffix or shared-hosting domain: browsers reject it or, worse, every other site under {{domain}} can read and plant it. Remove {{key}}.',
+    },
+    fixable: 'unsafe',
+  },
+  check: ({ view }) => {
+    const cookies: CookieView[] = [sessionCookie(view), csrfCookie(view)]
+    const seen = new Set<string>()
+    return cookies.flatMap((c) => {
+      const domain = c.domain.value
+      if (domain === undefined || seen.has(c.domain.key)) return []
+      seen.add(c.domain.key)
+      const suffix = isPublicSuffix(domain) || !domain.replace(/^\./, '').includes('.')
+      return [
+        {
+          key: c.domain.key,
+          messageId: suffix ? ('publicSuffix' as const) : ('domain' as const),
+          data: {
+            cookie:
+              c.domain.key === 'cookies.domain' && c.label === 'session cookie'
+                ? 'session and CSRF cookies'
+                : c.label,
+            domain,
+            key: c.domain.key,
+          },
+          severity: suffix && isPublicSuffix(domain) ? ('critical' as const) : ('medium' as const),
+          fix: {
+            kind: 'unsafe' as const,
+            description: `remove ${c.domain.key}`,
+            edits: [{ op: 'remove' as const, key: c.domain.key }],
+          },
+        },
+      ]
+    })
+  },
+})

@@ -1,0 +1,37 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { sessionCookie } from './lib/cookies.ts'
+import { cookieRefs } from './lib/refs.ts'
+
+/**
+ * Path is not a security boundary (pages of the same origin read any path's cookies), and a
+ * Path other than `/` rules out the __Host- prefix (RFC 6265bis §4.1.3).
+ */
+export default defineRule({
+  id: 'cookie-path-narrowed',
+  meta: {
+    title: 'the session cookie Path is not /',
+    severity: 'low',
+    concern: 'cookie-scope',
+    references: cookieRefs({ cwe: ['CWE-1275'] }),
+    messages: {
+      path: "The session cookie has Path={{path}} ({{key}}): this does not isolate it from other pages of the same origin, it can leave Kratos' own endpoints without the cookie, and it rules out the __Host- prefix. Use Path=/ and a dedicated host instead.",
+    },
+    fixable: 'unsafe',
+  },
+  check: ({ view }) => {
+    const path = sessionCookie(view).path
+    if (path.value === '/' || path.value === '') return []
+    return [
+      {
+        key: path.key,
+        messageId: 'path',
+        data: { path: path.value, key: path.key },
+        fix: {
+          kind: 'unsafe',
+          description: `set ${path.key} to /`,
+          edits: [{ op: 'set', key: path.key, value: '/' }],
+        },
+      },
+    ]
+  },
+})

@@ -1,0 +1,59 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { csrfCookie, sessionCookie } from './lib/cookies.ts'
+import { cookieRefs } from './lib/refs.ts'
+
+/**
+ * SameSite=None sends the cookie on every cross-site request; the public /sessions endpoints
+ * have no CSRF token check and rely on SameSite (FACTS.md §7). The CSRF cookie is forced to Lax
+ * when not Secure (FACTS.md §4.2); the session cookie is emitted as configured.
+ */
+export default defineRule({
+  id: 'cookie-same-site-none',
+  meta: {
+    title: 'a Kratos cookie is sent on cross-site requests (SameSite=None)',
+    severity: 'medium',
+    concern: 'cookie-samesite',
+    references: cookieRefs({ cwe: ['CWE-1275', 'CWE-352'] }),
+    messages: {
+      none: "The {{cookie}} is sent with SameSite=None ({{key}}): every cross-site request carries it, so other sites can drive /sessions (no CSRF token there) and self-service endpoints with the user's session. Set {{key}} to Lax (or Strict).",
+      noneInsecure:
+        'The {{cookie}} is sent with SameSite=None and without Secure ({{key}}): browsers that enforce the rule drop it (logins break), the others send it cross-site and over plain http. Set {{key}} to Lax and make the cookie Secure.',
+    },
+    fixable: 'safe',
+  },
+  check: ({ view }) => {
+    const session = sessionCookie(view)
+    const csrf = csrfCookie(view)
+    const out = []
+    const fix = (key: string) => ({
+      kind: 'safe' as const,
+      description: `set ${key} to Lax`,
+      edits: [{ op: 'set' as const, key, value: 'Lax' }],
+    })
+    if (session.sameSite.value === 'None') {
+      const insecure = !session.secure.value
+      const key = session.sameSite.key
+      out.push({
+        key,
+        messageId: insecure ? ('noneInsecure' as const) : ('none' as const),
+        data: { cookie: session.label, key },
+        severity: insecure ? ('high' as const) : ('medium' as const),
+        fix: fix(key),
+      })
+    }
+    // Not Secure means Kratos forces Lax on the CSRF cookie: nothing to report then.
+    if (
+      csrf.sameSite.value === 'None' &&
+      csrf.secure.value &&
+      csrf.sameSite.key !== session.sameSite.key
+    ) {
+      out.push({
+        key: csrf.sameSite.key,
+        messageId: 'none' as const,
+        data: { cookie: csrf.label, key: csrf.sameSite.key },
+        fix: fix(csrf.sameSite.key),
+      })
+    }
+    return out
+  },
+})

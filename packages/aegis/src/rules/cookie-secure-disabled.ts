@@ -1,0 +1,64 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
+import { cookieRefs } from './lib/refs.ts'
+
+/**
+ * Secure is `!dev` unless the string key is set; Kratos parses it with Go's ParseBool, and any
+ * other string (`"yes"`, `"on"`) silently means false (FACTS.md §1.1, §4.4).
+ */
+export default defineRule({
+  id: 'cookie-secure-disabled',
+  meta: {
+    title: 'a Kratos cookie is sent over plain http (no Secure)',
+    severity: 'high',
+    concern: 'cookie-secure',
+    references: cookieRefs({
+      cwe: ['CWE-614'],
+      nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],
+    }),
+    messages: {
+      'set-false':
+        'The {{cookie}} is not Secure: {{key}} is "{{raw}}". Browsers send it over plain http, where anyone on the network reads it. Set {{key}} to "true" (or remove it outside dev mode).',
+      unparsable:
+        'The {{cookie}} is not Secure: {{key}} is "{{raw}}", which Go\'s strconv.ParseBool rejects, and Kratos then silently treats it as false. Write "true".',
+      devLegacy:
+        'The {{cookie}} is not Secure because dev mode is on: Kratos before v25.4 has no secure key, so Secure follows dev mode alone. Turn dev mode off.',
+      dev: 'The {{cookie}} is not Secure because dev mode is on and {{key}} is not set: browsers send it over plain http. Turn dev mode off, or set {{key}} to "true".',
+    },
+    fixable: 'safe',
+  },
+  check: ({ view }) => {
+    const cookies: CookieView[] = [sessionCookie(view), csrfCookie(view)]
+    return cookies.flatMap((c) => {
+      const s = c.secure
+      if (s.value || s.reason === 'external') return []
+      const canFix = view.version !== 'v1.3'
+      const devId = canFix ? ('dev' as const) : ('devLegacy' as const)
+      const messageId =
+        s.reason === 'dev'
+          ? devId
+          : s.reason === 'unparsable'
+            ? ('unparsable' as const)
+            : ('set-false' as const)
+      const set = view.get(s.key)
+      const raw = typeof set === 'string' ? set : ''
+      const label = c.label === 'CSRF cookie' ? 'CSRF and continuity cookies' : c.label
+      return [
+        {
+          key: s.key,
+          messageId,
+          data: { cookie: label, key: s.key, raw },
+          ...(canFix
+            ? {
+                fix: {
+                  kind: 'safe' as const,
+                  description: `set ${s.key} to "true"`,
+                  edits: [{ op: 'set' as const, key: s.key, value: 'true' }],
+                },
+              }
+            : {}),
+        },
+      ]
+    })
+  },
+})

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { viewFromObject } from '../config/index.ts'
+import { runRules } from '../engine/run-rules.ts'
+import { getProfile } from '../profiles/index.ts'
+import rule from './cors-origin-unsafe.ts'
+
+const run = (
+  tree: Record<string, unknown>,
+  options: Parameters<typeof viewFromObject>[1] = {},
+  profile = 'baseline',
+) => runRules(viewFromObject(tree, options), getProfile(profile), [rule])
+
+const origins = (list: string[]) => ({
+  serve: { public: { cors: { enabled: true, allowed_origins: list } } },
+})
+
+describe('cors-origin-unsafe', () => {
+  it('reports null, plain http and wildcard entries', () => {
+    const found = run(
+      origins([
+        'null',
+        'http://app.example.com',
+        'https://*.example.com',
+        'https://ok.example.com',
+      ]),
+    )
+    expect(found.map((f) => f.message.split(':')[0])).toHaveLength(3)
+    expect(found.map((f) => f.severity).sort()).toEqual(['low', 'medium', 'medium'])
+    expect(found.some((f) => f.message.includes('"null"'))).toBe(true)
+  })
+
+  it('gives each entry its own fingerprint', () => {
+    const found = run(origins(['null', 'http://a.example.com']))
+    expect(new Set(found.map((f) => f.fingerprint)).size).toBe(2)
+  })
+
+  it('accepts https origins and loopback http', () => {
+    expect(run(origins(['https://app.example.com', 'http://localhost:3000']))).toEqual([])
+  })
+})

@@ -1,0 +1,59 @@
+import { defineRule } from '../engine/define-rule.ts'
+
+/** Everything dev mode changes, from grepping IsInsecureDevMode (FACTS.md §4.4). */
+const effects =
+  'session, CSRF and continuity cookies lose Secure unless their secure keys are set, default base URLs become http, bcrypt costs below 12 are accepted, the admin courier API returns message bodies (recovery links and codes) unredacted, and DEV_DISABLE_API_FLOW_ENFORCEMENT can switch off the API-flow browser check'
+
+export default defineRule({
+  id: 'dev-mode-enabled',
+  meta: {
+    title: 'Kratos runs in dev mode ("SECURITY IS DISABLED")',
+    severity: 'high',
+    concern: 'dev-mode',
+    references: {
+      asvs4: ['3.4.1'],
+      asvs5: ['3.3.1'],
+      cwe: ['CWE-489', 'CWE-614'],
+      wstg: ['WSTG-SESS-02'],
+    },
+    messages: {
+      on: 'Dev mode is on ({{via}}): {{effects}}. Kratos logs "SECURITY IS DISABLED" at start. Remove {{remedy}} for any deployment others use.',
+    },
+    fixable: 'unsafe',
+  },
+  check: ({ view }) => {
+    if (!view.dev) return []
+    const origin = view.origin('dev')
+    const where = origin.via === undefined ? '' : ` (${origin.via})`
+    const [via, remedy] =
+      origin.flag !== undefined
+        ? [`the ${origin.flag} flag${where}`, origin.flag]
+        : origin.envVar !== undefined
+          ? [
+              `${origin.envVar}=${view.rawEnv[origin.envVar]?.value ?? 'true'} in the environment${where}`,
+              origin.envVar,
+            ]
+          : origin.kind === 'helm'
+            ? [`kratos.development in the Helm values${where}`, 'kratos.development']
+            : [
+                `dev: true${origin.location === null ? '' : ` in ${origin.location.file}`}`,
+                'dev: true',
+              ]
+    return [
+      {
+        key: 'dev',
+        messageId: 'on',
+        data: { via, effects, remedy },
+        ...(remedy === 'dev: true'
+          ? {
+              fix: {
+                kind: 'unsafe' as const,
+                description: 'remove dev',
+                edits: [{ op: 'remove' as const, key: 'dev' }],
+              },
+            }
+          : {}),
+      },
+    ]
+  },
+})

@@ -1,0 +1,43 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { isLoopbackHost } from './lib/hosts.ts'
+import { dialectOf, parseDsn } from './lib/dsn.ts'
+
+const weakModes = new Set(['disable', 'allow', 'prefer'])
+
+/** libpq's disable/allow/prefer accept plain text; go-sql-driver/mysql defaults to no TLS. */
+export default defineRule({
+  id: 'dsn-tls-disabled',
+  meta: {
+    title: 'the database connection may run without TLS',
+    severity: 'medium',
+    concern: 'storage',
+    references: { cwe: ['CWE-319'] },
+    messages: {
+      sslmode:
+        'dsn connects to {{dialect}} on {{host}} with sslmode={{mode}}: session tokens are stored and looked up in plain text (FACTS.md §5.2), so every query that carries one crosses the network readable{{downgrade}}. Use sslmode=verify-full.',
+      mysql:
+        'dsn connects to MySQL on {{host}} without a tls parameter: the driver does not use TLS, and session tokens cross the network in plain text. Add tls=true (or a registered TLS config).',
+    },
+  },
+  check: ({ view }) => {
+    const dsn = view.get('dsn')
+    if (typeof dsn !== 'string' || view.isExternal('dsn')) return []
+    const info = parseDsn(dsn)
+    const dialect = info === null ? undefined : dialectOf(info.scheme)
+    if (info === null || dialect === undefined || dialect === 'sqlite') return []
+    const host = info.host ?? 'the default host'
+    // A loopback hop or a Unix socket never leaves the machine.
+    if (info.host === undefined || isLoopbackHost(info.host) || info.host.startsWith('/')) return []
+    if (dialect === 'mysql') {
+      const tls = info.params.get('tls')
+      return tls === null || tls === 'false'
+        ? [{ key: 'dsn', messageId: 'mysql', data: { host } }]
+        : []
+    }
+    const mode = info.params.get('sslmode') ?? (dialect === 'postgres' ? 'prefer' : undefined)
+    if (mode === undefined || !weakModes.has(mode)) return []
+    const downgrade =
+      mode === 'disable' ? '' : ' (this mode falls back to plain text whenever TLS fails)'
+    return [{ key: 'dsn', messageId: 'sslmode', data: { dialect, host, mode, downgrade } }]
+  },
+})

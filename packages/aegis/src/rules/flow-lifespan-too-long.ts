@@ -1,0 +1,39 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { durationAt, goDuration, span } from './lib/durations.ts'
+import { flowLifespanKeys } from './lib/flows.ts'
+
+/** A flow lifespan is the life of a form or a one-time link/code, not of the session (FACTS.md §1.7). */
+export default defineRule({
+  id: 'flow-lifespan-too-long',
+  meta: {
+    title: 'a self-service flow, link or code stays usable too long',
+    severity: 'low',
+    concern: 'flow-lifetime',
+    references: {
+      cwe: ['CWE-613', 'CWE-640'],
+      wstg: ['WSTG-SESS-07'],
+    },
+    messages: {
+      tooLong:
+        '{{key}} is {{actual}}, longer than {{limit}} ({{cite}}): a form, recovery link or one-time code left in a mailbox, browser history or log stays usable that long. Set it to {{limit}} or less.',
+    },
+    fixable: 'safe',
+  },
+  check: ({ view, profile }) => {
+    const limit = profile.limits.flowLifespan
+    if (limit?.seconds == null) return { skip: `${profile.id} sets no flow lifetime` }
+    const max = limit.seconds
+    return flowLifespanKeys.flatMap((key) => {
+      const actual = durationAt(view, key)
+      if (actual === null || actual <= max || !view.has(key)) return []
+      const value = goDuration(max)
+      const data = { key, actual: span(actual), limit: span(max), cite: limit.cite }
+      const fix = {
+        kind: 'safe' as const,
+        description: `set ${key} to ${value}`,
+        edits: [{ op: 'set' as const, key, value }],
+      }
+      return [{ key, messageId: 'tooLong' as const, data, fix }]
+    })
+  },
+})

@@ -1,0 +1,46 @@
+/**
+ * Which authentication methods give a second factor (AAL2) in Kratos: TOTP, lookup secrets,
+ * WebAuthn when not passwordless, and the code method with `mfa_enabled`. Passkeys and
+ * passwordless WebAuthn are first factors.
+ */
+import type { ConfigView } from '../../config/types.ts'
+
+export interface SecondFactor {
+  readonly name: string
+  /** The settings hook key that runs after this factor changes (FACTS.md §1.7). */
+  readonly settingsMethod: string
+}
+
+const on = (view: ConfigView, key: string): boolean =>
+  view.get(key) === true || view.isExternal(key)
+
+export const secondFactors = (view: ConfigView): SecondFactor[] => {
+  const out: SecondFactor[] = []
+  if (on(view, 'selfservice.methods.totp.enabled'))
+    out.push({ name: 'totp', settingsMethod: 'totp' })
+  if (on(view, 'selfservice.methods.lookup_secret.enabled')) {
+    out.push({ name: 'lookup_secret', settingsMethod: 'lookup_secret' })
+  }
+  if (
+    on(view, 'selfservice.methods.webauthn.enabled') &&
+    view.get('selfservice.methods.webauthn.config.passwordless') !== true
+  ) {
+    out.push({ name: 'webauthn', settingsMethod: 'webauthn' })
+  }
+  if (on(view, 'selfservice.methods.code.mfa_enabled'))
+    out.push({ name: 'code (mfa_enabled)', settingsMethod: 'code' })
+  return out
+}
+
+/** True when a hooks array at `key` holds `{ hook: name }`. */
+export const hasHook = (view: ConfigView, key: string, name: string): boolean => {
+  if (view.isExternal(key)) return true
+  const hooks = view.get(key)
+  return (
+    Array.isArray(hooks) &&
+    hooks.some(
+      (h: unknown) =>
+        typeof h === 'object' && h !== null && (h as { hook?: unknown }).hook === name,
+    )
+  )
+}

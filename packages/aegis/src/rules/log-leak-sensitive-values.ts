@@ -1,0 +1,32 @@
+import { defineRule } from '../engine/define-rule.ts'
+
+const key = 'log.leak_sensitive_values'
+
+/** Request-header logging stops redacting Cookie, Set-Cookie, Authorization and X-Session-Token (FACTS.md §1.8). */
+export default defineRule({
+  id: 'log-leak-sensitive-values',
+  meta: {
+    title: 'session tokens and cookies are written to the logs',
+    severity: 'high',
+    concern: 'logging',
+    references: { asvs5: ['16.2.5'], cwe: ['CWE-532'], wstg: ['WSTG-SESS-04'] },
+    messages: {
+      leak: 'log.leak_sensitive_values is true: Kratos logs Cookie, Set-Cookie, Authorization and X-Session-Token headers unredacted, so anyone who reads the logs (log shippers, dashboards, support staff) can take over sessions. Set it to false, and treat logs written so far as containing live credentials.',
+    },
+    fixable: 'safe',
+  },
+  check: ({ view }) =>
+    view.get(key) === true
+      ? [
+          {
+            key,
+            messageId: 'leak',
+            fix: {
+              kind: 'safe',
+              description: `set ${key} to false`,
+              edits: [{ op: 'set', key, value: false }],
+            },
+          },
+        ]
+      : [],
+})

@@ -1,0 +1,65 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { hasHook, secondFactors } from './lib/factors.ts'
+
+const hook = 'revoke_active_sessions'
+
+/** Password change and recovery keep every other session alive unless this hook runs (FACTS.md §1.7, §11.7). */
+export default defineRule({
+  id: 'revoke-sessions-hook-missing',
+  meta: {
+    title: 'other sessions survive a password, recovery or second-factor change',
+    severity: 'medium',
+    concern: 'mfa',
+    references: {
+      asvs4: ['3.3.3'],
+      asvs5: ['7.4.3'],
+      cwe: ['CWE-613'],
+      wstg: ['WSTG-SESS-06'],
+    },
+    messages: {
+      missing:
+        "{{key}} has no revoke_active_sessions hook: after {{event}} every other session of the identity stays valid, including an attacker's. Add `- hook: revoke_active_sessions` there.",
+    },
+    fixable: 'unsafe',
+  },
+  check: ({ view }) => {
+    const targets: { key: string; event: string }[] = []
+    if (view.get('selfservice.methods.password.enabled') !== false) {
+      targets.push({
+        key: 'selfservice.flows.settings.after.password.hooks',
+        event: 'a password change',
+      })
+    }
+    if (view.get('selfservice.flows.recovery.enabled') === true) {
+      targets.push({ key: 'selfservice.flows.recovery.after.hooks', event: 'an account recovery' })
+    }
+    for (const f of secondFactors(view)) {
+      if (f.settingsMethod === 'code') continue // the code method has no settings hook
+      targets.push({
+        key: `selfservice.flows.settings.after.${f.settingsMethod}.hooks`,
+        event: `a ${f.name} change`,
+      })
+    }
+    return targets
+      .filter((t) => !hasHook(view, t.key, hook))
+      .map((t) => ({
+        key: t.key,
+        messageId: 'missing' as const,
+        data: t,
+        fix: {
+          kind: 'unsafe' as const,
+          description: `add the ${hook} hook to ${t.key}`,
+          edits: [
+            {
+              op: 'set' as const,
+              key: t.key,
+              value: [
+                ...(Array.isArray(view.get(t.key)) ? (view.get(t.key) as unknown[]) : []),
+                { hook },
+              ],
+            },
+          ],
+        },
+      }))
+  },
+})

@@ -1,0 +1,33 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { secretItems } from './lib/secrets.ts'
+
+/** One key, one purpose: a cipher key also used to sign cookies doubles what one leak exposes (CWE-323). */
+export default defineRule({
+  id: 'secret-reused',
+  meta: {
+    title: 'one secret serves several purposes',
+    severity: 'low',
+    concern: 'secrets',
+    references: { asvs5: ['11.2.3'], cwe: ['CWE-323'] },
+    messages: {
+      reused:
+        'The same secret appears in {{places}}: a leak through any one use (e.g. a logged pagination token key) compromises the others too. Give each purpose its own random secret.',
+    },
+  },
+  check: ({ view }) => {
+    const byValue = new Map<string, string[]>()
+    for (const s of secretItems(view)) {
+      const list = byValue.get(s.value) ?? []
+      list.push(`${s.key}[${s.index}]`)
+      byValue.set(s.value, list)
+    }
+    return [...byValue.entries()]
+      .filter(([, places]) => new Set(places.map((p) => p.split('[')[0])).size > 1)
+      .map(([value, places]) => ({
+        key: places[0]?.split('[')[0] ?? 'secrets',
+        messageId: 'reused' as const,
+        data: { places: places.join(', ') },
+        identity: value,
+      }))
+  },
+})

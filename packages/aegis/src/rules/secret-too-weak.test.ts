@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { viewFromObject } from '../config/index.ts'
+import { runRules } from '../engine/run-rules.ts'
+import { getProfile } from '../profiles/index.ts'
+import rule from './secret-too-weak.ts'
+
+const run = (
+  tree: Record<string, unknown>,
+  options: Parameters<typeof viewFromObject>[1] = {},
+  profile = 'baseline',
+) => runRules(viewFromObject(tree, options), getProfile(profile), [rule])
+
+describe('secret-too-weak', () => {
+  it('reports a short secret by length and estimated bits, never the value', () => {
+    const [f] = run({ secrets: { cookie: ['shortButValid123'] } })
+    expect(f).toMatchObject({ key: 'secrets.cookie', severity: 'medium' })
+    expect(f?.message).toContain('16 characters')
+    expect(JSON.stringify(f)).not.toContain('shortButValid123')
+  })
+
+  it('reports long but repetitive secrets', () => {
+    const [f] = run({ secrets: { default: ['abababababababababababababababababab'] } })
+    expect(f?.message).toContain('repetitive')
+  })
+
+  it('accepts 32 random hex characters (exactly 128 bits) and longer', () => {
+    expect(run({ secrets: { cookie: ['9f86d081884c7d659a2feaa0c55ad015'] } })).toEqual([])
+    expect(run({ secrets: { cookie: ['Xk2p9Qw7Lm4Rt8Zv1Bn6Cy3Hd5Fj0Gs2Ae7Uo'] } })).toEqual([])
+  })
+
+  it('leaves placeholders to secret-placeholder', () => {
+    expect(run({ secrets: { cookie: ['PLEASE-CHANGE-ME-I-AM-VERY-INSECURE'] } })).toEqual([])
+  })
+})

@@ -1,0 +1,66 @@
+import { defineRule } from '../engine/define-rule.ts'
+import { sessionCookie } from './lib/cookies.ts'
+import { cookieRefs } from './lib/refs.ts'
+
+const hostPrefix = /^__host-/i
+const securePrefix = /^__secure-/i
+
+/** Prefixes make browsers refuse a cookie planted over http or from a sibling domain (RFC 6265bis §4.1.3). */
+export default defineRule({
+  id: 'session-cookie-prefix-missing',
+  meta: {
+    title: 'the session cookie name has no __Host- or __Secure- prefix',
+    severity: 'low',
+    concern: 'cookie-prefix',
+    references: cookieRefs({ cwe: ['CWE-1275', 'CWE-384'] }),
+    messages: {
+      missing:
+        'The session cookie is named {{name}}, without the {{prefix}} prefix {{cite}} asks for: a sibling subdomain or a plain-http response can plant or overwrite it (cookie tossing, fixation). Rename it to {{suggested}} (session.cookie.name); existing sessions are logged out once. The CSRF cookie name is fixed by Kratos and cannot carry a prefix.',
+      broken:
+        'The session cookie is named {{name}} but {{problem}}: browsers reject a {{prefix}}-prefixed cookie then, and nobody can log in. {{remedy}}',
+    },
+    fixable: 'unsafe',
+  },
+  check: ({ view, profile }) => {
+    const c = sessionCookie(view)
+    const name = c.name.value
+    const key = 'session.cookie.name'
+    if (hostPrefix.test(name) || securePrefix.test(name)) {
+      const host = hostPrefix.test(name)
+      const problem = !c.secure.value
+        ? 'the cookie is not Secure'
+        : host && c.domain.value !== undefined
+          ? `Domain is set (${c.domain.key})`
+          : host && c.path.value !== '/'
+            ? `Path is not / (${c.path.key})`
+            : undefined
+      if (problem === undefined) return []
+      const remedy = 'Make the cookie Secure, remove Domain and keep Path=/.'
+      return [
+        {
+          key,
+          messageId: 'broken',
+          data: { name, problem, prefix: host ? '__Host-' : '__Secure-', remedy },
+          severity: 'high',
+        },
+      ]
+    }
+    const want = profile.requires.cookiePrefix
+    if (want === undefined) return { skip: `${profile.id} does not require a cookie prefix` }
+    const prefix =
+      want.prefix === '__Host-' && c.domain.value === undefined ? '__Host-' : '__Secure-'
+    const suggested = `${prefix}${name.replace(/^_+/, '')}`
+    return [
+      {
+        key,
+        messageId: 'missing',
+        data: { name, prefix: want.prefix, cite: want.cite, suggested },
+        fix: {
+          kind: 'unsafe',
+          description: `rename the session cookie to ${suggested}`,
+          edits: [{ op: 'set', key, value: suggested }],
+        },
+      },
+    ]
+  },
+})
