@@ -8,5 +8,11 @@ export { formatDuration, isSchemaDuration, parseDuration } from './duration.ts'
 export { parseGoBool } from './go-values.ts'
 export { csrfCookieName } from './csrf.ts'
 export { detectVersion, versionFromString } from './version.ts'
-export type { ValidationProblem } from './validate.ts'
+export type { ValidateOptions, ValidationProblem } from './validate.ts'
 export { validateTree } from './validate.ts'
+export type { DeploymentValidation, LocatedProblem } from './validate-deployment.ts'
+export {
+  renderValidationJson,
+  renderValidationText,
+  validateDeployment,
+} from './validate-deployment.ts'

@@ -159,9 +159,21 @@ const softProblems = (tree: Record<string, unknown>): ValidationProblem[] => {
 export const validateTree = (
   tree: Record<string, unknown>,
   version: KratosVersion,
+  options: ValidateOptions = {},
 ): ValidationProblem[] => {
   const walk: Walk = { version, out: [] }
   walkValue('', compile(version).root, tree, walk)
-  const out = walk.out.map((p) => (p.key.startsWith('.') ? { ...p, key: p.key.slice(1) } : p))
-  return [...out, ...conditionalProblems(tree), ...softProblems(tree)]
+  const all = [...walk.out, ...conditionalProblems(tree), ...softProblems(tree)]
+  const external = options.isExternal
+  return external === undefined
+    ? all
+    : all.filter((p) => p.code !== 'missing-required' || !external(p.key))
+}
+
+export interface ValidateOptions {
+  /**
+   * Keys set where the tool cannot read them (a Kubernetes secretKeyRef, an env var named but
+   * not given): "set elsewhere", so never reported as missing.
+   */
+  readonly isExternal?: (path: string) => boolean
 }
