@@ -42,7 +42,11 @@ let skipped = 0
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'))
   passed = json.numPassedTests
-  failed = json.numFailedTests + (json.numFailedTestSuites ?? 0)
+  // A file that fails to load has no failed test of its own: count it once.
+  const brokenFiles = json.testResults.filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  ).length
+  failed = json.numFailedTests + brokenFiles
   skipped = json.numPendingTests + json.numTodoTests
 } catch {
   failed = Math.max(1, failed)
