@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionStore } from './types.ts'
+import type { ActivityRecord, SessionStore } from './types.ts'
 
 export interface StoreFixture {
   /** A store instance. For shared stores each call opens a new client on the same data. */
@@ -146,6 +147,18 @@ export function describeStoreContract(name: string, options: ContractOptions): v
       await expect(store.markRevoked(id(), -1, HOUR)).rejects.toThrow(RangeError)
     })
 
+    it('agrees with the reference model on random operation sequences', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (ops) => {
+          const sid = id()
+          const model = new ReferenceModel()
+          for (const op of ops) expect(await apply(store, sid, op)).toEqual(model.apply(op))
+          await store.delete(sid)
+        }),
+        { numRuns: 40 },
+      )
+    })
+
     describe(options.shared ? 'across two instances' : 'from concurrent callers', () => {
       let other: SessionStore
       beforeAll(async () => {
@@ -194,4 +207,76 @@ export function describeStoreContract(name: string, options: ContractOptions): v
       })
     })
   })
+}
+
+type Operation =
+  | { readonly kind: 'touch'; readonly at: number; readonly min: number }
+  | { readonly kind: 'revoke'; readonly at: number }
+  | { readonly kind: 'get' }
+  | { readonly kind: 'delete' }
+
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('touch' as const),
+      at: fc.integer({ min: 0, max: 1_000 }),
+      min: fc.constantFrom(0, 1, 100, 500),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('revoke' as const),
+      at: fc.integer({ min: 0, max: 1_000 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.constant({ kind: 'get' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'delete' as const }) },
+)
+
+function apply(store: SessionStore, sid: string, op: Operation): Promise<unknown> {
+  switch (op.kind) {
+    case 'touch':
+      return store.touch(sid, op.at, HOUR, op.min)
+    case 'revoke':
+      return store.markRevoked(sid, op.at, HOUR)
+    case 'get':
+      return store.get(sid)
+    case 'delete':
+      return store.delete(sid)
+  }
+}
+
+/** The contract as plain code: what every store must answer, one operation at a time. */
+class ReferenceModel {
+  private record: { last: number; revoked: number | undefined } | null = null
+
+  apply(op: Operation): unknown {
+    switch (op.kind) {
+      case 'touch':
+        if (this.record === null) this.record = { last: op.at, revoked: undefined }
+        else if (op.at > this.record.last && op.at - this.record.last >= op.min)
+          this.record.last = op.at
+        return this.snapshot()
+      case 'revoke':
+        if (this.record === null) this.record = { last: 0, revoked: op.at }
+        else if (this.record.revoked === undefined) this.record.revoked = op.at
+        else return false
+        return true
+      case 'get':
+        return this.snapshot()
+      case 'delete':
+        this.record = null
+        return undefined
+    }
+  }
+
+  private snapshot(): ActivityRecord | null {
+    if (this.record === null) return null
+    const { last, revoked } = this.record
+    return revoked === undefined
+      ? { lastActivity: last }
+      : { lastActivity: last, revokedAt: revoked }
+  }
 }

@@ -30,6 +30,7 @@ const GET = `return redis.call('HMGET', KEYS[1], 'last', 'rev')`
 const TOUCH = `
 local v = redis.call('HMGET', KEYS[1], 'last', 'rev')
 local last = tonumber(v[1])
+if not last and v[2] then last = 0 end
 local at = tonumber(ARGV[1])
 if last and (at <= last or at - last < tonumber(ARGV[3])) then return v end
 redis.call('HSET', KEYS[1], 'last', ARGV[1])
