@@ -6,7 +6,7 @@ export interface Credential {
   readonly value: string
 }
 
-export type Extracted = Credential | 'missing' | 'malformed'
+export type Extracted = Credential | 'missing'
 
 // Kratos tokens are `ory_st_` + 32 alphanumerics (FACTS.md §5.1); older ones had no prefix, and
 // Ory Network's differ, so accept any base64url-ish token of sane length rather than one format.
@@ -17,26 +17,28 @@ const COOKIE_VALUE = /^[A-Za-z0-9_\-=.+/%]{16,4096}$/
 
 /**
  * The credential in Kratos' own order (FACTS.md §6.2): X-Session-Token, then the session cookie,
- * then `Authorization: Bearer`. A credential that Kratos could never have issued is reported as
- * malformed so it is denied without a whoami call.
+ * then `Authorization: Bearer`. Its shape is checked only on a cache miss (`isWellFormed`): a
+ * cached credential was checked when it was first seen, so hits skip the scan.
  */
 export function extractCredential(request: GuardRequest, cookieName: string): Extracted {
   const token = request.headers.get('x-session-token')
-  if (token !== null) return TOKEN.test(token) ? { kind: 'token', value: token } : 'malformed'
+  if (token !== null) return { kind: 'token', value: token }
   const cookieHeader = request.headers.get('cookie')
   if (cookieHeader !== null) {
     const cookie = findCookie(cookieHeader, cookieName)
-    if (cookie !== undefined) {
-      return COOKIE_VALUE.test(cookie) ? { kind: 'cookie', value: cookie } : 'malformed'
-    }
+    if (cookie !== undefined) return { kind: 'cookie', value: cookie }
   }
   const authorization = request.headers.get('authorization')
   if (authorization === null) return 'missing'
   const space = authorization.indexOf(' ')
   // Kratos splits on one space into exactly two parts and compares the scheme case-insensitively.
   if (space < 0 || authorization.slice(0, space).toLowerCase() !== 'bearer') return 'missing'
-  const bearer = authorization.slice(space + 1)
-  return TOKEN.test(bearer) ? { kind: 'token', value: bearer } : 'malformed'
+  return { kind: 'token', value: authorization.slice(space + 1) }
+}
+
+/** Whether Kratos could have issued this credential; if not, it is denied without a whoami call. */
+export function isWellFormed(credential: Credential): boolean {
+  return (credential.kind === 'cookie' ? COOKIE_VALUE : TOKEN).test(credential.value)
 }
 
 /** The first value of `name` in a Cookie header, found with indexOf to stay off the parse cost. */

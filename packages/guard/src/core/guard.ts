@@ -1,4 +1,4 @@
-import { extractCredential } from './credential.ts'
+import { extractCredential, isWellFormed } from './credential.ts'
 import { deny, loginRedirect, NO_HEADERS } from './decision.ts'
 import { sha256Hex } from './hash.ts'
 import { logoutApi, logoutBrowser, logoutEverywhere } from './logout.ts'
@@ -56,7 +56,6 @@ export function createGuard(guardOptions: GuardOptions): Guard {
     const policy = routeFor(route)
     const credential = extractCredential(request, options.cookieName)
     if (credential === 'missing') return unauthenticated(state, request, 'missing-credential')
-    if (credential === 'malformed') return unauthenticated(state, request, 'malformed-credential')
     const hashed = sha256Hex(credential.value)
     const key = typeof hashed === 'string' ? hashed : await hashed
     const now = options.now()
@@ -67,6 +66,7 @@ export function createGuard(guardOptions: GuardOptions): Guard {
       options.onEvent?.({ type: 'cache-hit' })
     } else {
       options.onEvent?.({ type: 'cache-miss' })
+      if (!isWellFormed(credential)) return unauthenticated(state, request, 'malformed-credential')
       const found = await lookup(state, key, credential)
       if (found.entry === undefined) {
         const retryAfter =

@@ -1,5 +1,5 @@
 import { revokeIdentitySessions } from './admin.ts'
-import { extractCredential } from './credential.ts'
+import { extractCredential, isWellFormed } from './credential.ts'
 import { clearCookie } from './decision.ts'
 import { sha256Hex } from './hash.ts'
 import type { GuardState } from './state.ts'
@@ -32,7 +32,9 @@ export async function logoutBrowser(
     ok && returnTo !== undefined
       ? { ok, status: 303, headers: [...headers, ['location', returnTo]], redirect: returnTo }
       : { ok, status, headers }
-  if (typeof credential === 'string' || credential.kind !== 'cookie') return done(true, 204)
+  if (credential === 'missing' || credential.kind !== 'cookie' || !isWellFormed(credential)) {
+    return done(true, 204)
+  }
   await forget(state, credential.value)
   const cookie = { cookie: `${options.cookieName}=${credential.value}`, accept: 'application/json' }
   try {
@@ -59,6 +61,7 @@ export async function logoutBrowser(
 
 /** Native logout, `DELETE /self-service/logout/api`: 204 also when already revoked (FACTS.md §6.1). */
 export async function logoutApi(state: GuardState, token: string): Promise<LogoutResult> {
+  if (!isWellFormed({ kind: 'token', value: token })) return { ok: false, status: 401, headers: [] }
   await forget(state, token)
   try {
     const response = await kratos(state, '/self-service/logout/api', {
