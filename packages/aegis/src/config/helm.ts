@@ -30,7 +30,7 @@ export const helmCarrier: Carrier = (input, collector) => {
   const file = input.display
   const all = nodePositions(document?.contents, input.lineCounter, file)
   const at = (path: string): ValueOrigin['location'] => all.get(path) ?? null
-  const via = `Helm values ${file}`
+  const via = 'Helm values'
   collector.files.set(file, {
     path: file,
     text: input.text,
@@ -55,7 +55,12 @@ export const helmCarrier: Carrier = (input, collector) => {
     collector.flags.push({
       path: 'dev',
       value: true,
-      origin: { kind: 'helm', location: at('kratos.development'), flag: '--dev', via },
+      origin: {
+        kind: 'helm',
+        location: at('kratos.development'),
+        flag: '--dev',
+        via: `${via} kratos.development`,
+      },
     })
   }
   const repository = lookup(values, 'image.repository').value
@@ -66,7 +71,14 @@ export const helmCarrier: Carrier = (input, collector) => {
   for (const path of ['deployment.extraEnv', 'deployment.env', 'extraEnv', 'env']) {
     const list = lookup(values, path).value
     if (Array.isArray(list)) {
-      addK8sEnvList(collector, list, path, (sub) => at(sub), { kind: 'helm', via }, new Map())
+      addK8sEnvList(
+        collector,
+        list,
+        path,
+        (sub) => at(sub),
+        { kind: 'helm', via: `${via} ${path}` },
+        new Map(),
+      )
     }
   }
   if (lookup(values, 'secret.enabled').value === false) {

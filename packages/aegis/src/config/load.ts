@@ -33,7 +33,7 @@ const expandInputs = async (inputs: readonly string[], cwd: string): Promise<str
   const out: string[] = []
   for (const input of inputs) {
     const file = resolve(cwd, input)
-    if (await isDirectory(file)) out.push(...(await listManifestFiles(file)))
+    if (await isDirectory(file, input)) out.push(...(await listManifestFiles(file, input)))
     else out.push(file)
   }
   return out
@@ -50,7 +50,7 @@ const envFileVars = async (
   for (const envFile of envFiles) {
     const file = resolve(cwd, envFile)
     const shown = display(cwd, file)
-    const text = await readTextFile(file)
+    const text = await readTextFile(file, shown)
     collector.files.set(shown, { path: shown, text, kind: 'env' })
     for (const line of parseEnvFile(text, shown)) {
       const origin = {
@@ -100,7 +100,7 @@ export const loadDeployment = async (
     display: (file) => display(cwd, file),
     readFile: async (file, kind) => {
       const shown = display(cwd, file)
-      const text = await readTextFile(file)
+      const text = await readTextFile(file, shown)
       if (!collector.files.has(shown)) collector.files.set(shown, { path: shown, text, kind })
       return text
     },
@@ -108,7 +108,7 @@ export const loadDeployment = async (
   const classified: CarrierInput[] = []
   for (const file of await expandInputs(inputs, cwd)) {
     const shown = display(cwd, file)
-    classified.push(classify(file, shown, await readTextFile(file)))
+    classified.push(classify(file, shown, await readTextFile(file, shown)))
   }
   // In a container deployment the user's env files and shell only feed compose interpolation;
   // Kratos sees what the compose file, chart or manifest hands it.

@@ -27,25 +27,36 @@ const ioError = (file: string, error: unknown): AegisError => {
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
 /** Returns the text of a regular file, BOM removed. */
-export const readTextFile = async (file: string): Promise<string> => {
+export const readTextFile = async (file: string, display = file): Promise<string> => {
   let handle
   try {
+    // A FIFO or device would block or never end: only regular files are opened.
+    const info = await stat(file)
+    if (!info.isFile() && !info.isDirectory()) {
+      throw new AegisError('AEGIS_FILE_UNREADABLE', 'not a regular file', {
+        position: { file: display },
+      })
+    }
     handle = await open(file, 'r')
   } catch (error) {
-    throw ioError(file, error)
+    if (error instanceof AegisError) throw error
+    throw ioError(display, error)
   }
   try {
     const info = await handle.stat()
     if (info.isDirectory()) {
       throw new AegisError('AEGIS_UNSUPPORTED_INPUT', 'is a directory, expected a file', {
-        position: { file },
+        position: { file: display },
       })
     }
     if (info.size > maxFileBytes) {
       throw new AegisError(
         'AEGIS_FILE_TOO_LARGE',
         `the file has ${info.size} bytes; the limit is ${maxFileBytes}`,
-        { position: { file }, hint: 'pass the Kratos configuration itself, not an archive or log' },
+        {
+          position: { file: display },
+          hint: 'pass the Kratos configuration itself, not an archive or log',
+        },
       )
     }
     const buffer = Buffer.alloc(Math.min(info.size, maxFileBytes + 1))
@@ -55,14 +66,14 @@ export const readTextFile = async (file: string): Promise<string> => {
         'AEGIS_FILE_TOO_LARGE',
         `the file is larger than ${maxFileBytes} bytes`,
         {
-          position: { file },
+          position: { file: display },
         },
       )
     }
-    return decodeText(file, buffer.subarray(0, bytesRead))
+    return decodeText(display, buffer.subarray(0, bytesRead))
   } catch (error) {
     if (error instanceof AegisError) throw error
-    throw ioError(file, error)
+    throw ioError(display, error)
   } finally {
     await handle.close()
   }
@@ -87,29 +98,29 @@ const decodeText = (file: string, bytes: Buffer): string => {
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
-export const isDirectory = async (path: string): Promise<boolean> => {
+export const isDirectory = async (path: string, display = path): Promise<boolean> => {
   try {
     return (await stat(path)).isDirectory()
   } catch (error) {
-    throw ioError(path, error)
+    throw ioError(display, error)
   }
 }
 
 const manifestExtensions = /\.(ya?ml|json)$/i
 
 /** The YAML/JSON files of a directory (not recursive), sorted, capped in number. */
-export const listManifestFiles = async (dir: string): Promise<string[]> => {
+export const listManifestFiles = async (dir: string, display = dir): Promise<string[]> => {
   let names: string[]
   try {
     names = await readdir(dir)
   } catch (error) {
-    throw ioError(dir, error)
+    throw ioError(display, error)
   }
   if (names.length > maxDirectoryFiles) {
     throw new AegisError(
       'AEGIS_TOO_MANY_FILES',
       `the directory holds ${names.length} entries; the limit is ${maxDirectoryFiles}`,
-      { position: { file: dir } },
+      { position: { file: display } },
     )
   }
   return names

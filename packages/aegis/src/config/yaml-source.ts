@@ -44,6 +44,35 @@ export const yamlError = (file: string, error: YAMLError): AegisError => {
   return new AegisError(codeFor(error), firstLine(error.message), { position })
 }
 
+/**
+ * YAML accepts what JSON does not (trailing commas, comments, single quotes), but Kratos reads
+ * `.json` files with a JSON parser: hold them to JSON.
+ */
+export const checkStrictJson = (text: string, file: string): void => {
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const offset = /position (\d+)/.exec(message)?.[1]
+    const position =
+      offset === undefined
+        ? { file }
+        : (() => {
+            const before = text.slice(0, Number(offset)).split('\n')
+            return {
+              file,
+              line: before.length,
+              column: (before[before.length - 1]?.length ?? 0) + 1,
+            }
+          })()
+    throw new AegisError(
+      'AEGIS_PARSE',
+      `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+      { position },
+    )
+  }
+}
+
 /** Parses one or more YAML documents; throws the first error as an AegisError. */
 export const parseYamlText = (text: string, file: string, multi = false): YamlText => {
   const lineCounter = new LineCounter()
@@ -54,6 +83,7 @@ export const parseYamlText = (text: string, file: string, multi = false): YamlTe
     const error = document.errors[0]
     if (error !== undefined) throw yamlError(file, error)
   }
+  if (/\.json$/i.test(file)) checkStrictJson(text, file)
   return { documents: list, lineCounter }
 }
 

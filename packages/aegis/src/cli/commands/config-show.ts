@@ -1,0 +1,46 @@
+import { loadDeployment } from '../../config/index.ts'
+import { renderShowJson, renderShowText, showData } from '../../config/show.ts'
+import { AegisError } from '../../errors.ts'
+import { defineCommand, parse } from '../command.ts'
+
+const usage =
+  'aegis config show <inputs…> [--env] [--env-file F]… [--kratos-version V] [--service S] [--format text|json]'
+
+const options = {
+  env: { type: 'boolean', default: false },
+  'env-file': { type: 'string', multiple: true },
+  'kratos-version': { type: 'string' },
+  service: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+} as const
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+export default defineCommand({
+  name: 'config show',
+  summary: 'print the merged configuration with the origin of every value, secrets redacted',
+  usage,
+  run: async (argv, io) => {
+    const { values, positionals } = parse(argv, options, usage)
+    const format = str(values['format']) ?? 'text'
+    if (format !== 'text' && format !== 'json') {
+      throw new AegisError('AEGIS_USAGE', `--format: expected text or json, got '${format}'`)
+    }
+    if (positionals.length === 0) {
+      throw new AegisError('AEGIS_USAGE', 'name at least one input', { hint: usage })
+    }
+    const envFiles = values['env-file']
+    const version = str(values['kratos-version'])
+    const service = str(values['service'])
+    const loaded = await loadDeployment(positionals, {
+      cwd: io.cwd,
+      ...(values['env'] === true ? { env: io.env } : {}),
+      ...(Array.isArray(envFiles) ? { envFiles: envFiles.map(String) } : {}),
+      ...(version === undefined ? {} : { kratosVersion: version }),
+      ...(service === undefined ? {} : { service }),
+    })
+    const data = showData(loaded)
+    io.stdout(format === 'json' ? renderShowJson(data) : renderShowText(data))
+    return 0
+  },
+})
