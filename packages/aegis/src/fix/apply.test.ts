@@ -1,0 +1,129 @@
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { loadDeployment } from '../config/index.ts'
+import type { Finding, Fix } from '../engine/finding.ts'
+import { planFixes } from './apply.ts'
+import { runFix } from './run.ts'
+
+const compose = `services:
+  kratos:
+    image: oryd/kratos:v26.2.0
+    command: serve -c /etc/config/kratos/kratos.yml --dev
+    environment:
+      - DSN=memory
+      - SESSION_COOKIE_SAME_SITE=None # cross-site, on purpose?
+    volumes:
+      - ./kratos.yml:/etc/config/kratos/kratos.yml
+`
+const kratos = `# quickstart-like config
+session:
+  lifespan: 720h # thirty days
+secrets:
+  cookie:
+    - PLEASE-CHANGE-ME-I-AM-VERY-INSECURE
+log:
+  leak_sensitive_values: true
+`
+
+const finding = (ruleId: string, key: string, fix: Fix): Finding => ({
+  ruleId,
+  severity: 'high',
+  concern: 'secrets',
+  key,
+  message: ruleId,
+  location: null,
+  origin: 'file',
+  references: {},
+  fix,
+  suppressed: null,
+})
+
+/** Fixes exactly as the audit rules carry them (see rules/*.ts). */
+const findings: Finding[] = [
+  finding('cookie-same-site-none', 'session.cookie.same_site', { kind: 'safe', description: 'SameSite=Lax', edits: [{ op: 'set', key: 'session.cookie.same_site', value: 'Lax' }] }), // prettier-ignore
+  finding('log-leak-sensitive-values', 'log.leak_sensitive_values', { kind: 'safe', description: 'stop logging tokens', edits: [{ op: 'set', key: 'log.leak_sensitive_values', value: false }] }), // prettier-ignore
+  finding('session-lifespan-too-long', 'session.lifespan', { kind: 'unsafe', description: 'shorter sessions', edits: [{ op: 'set', key: 'session.lifespan', value: '24h' }] }), // prettier-ignore
+  finding('dev-mode-enabled', 'dev', { kind: 'safe', description: 'turn dev mode off', edits: [{ op: 'remove', key: 'dev' }] }), // prettier-ignore
+  finding('secret-placeholder', 'secrets.cookie', { kind: 'safe', description: 'new cookie secret', edits: [{ op: 'generate-secret', key: 'secrets.cookie', length: 32 }] }), // prettier-ignore
+]
+
+const setup = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'aegis-fix-'))
+  await writeFile(join(dir, 'docker-compose.yml'), compose)
+  await writeFile(join(dir, 'kratos.yml'), kratos)
+  return dir
+}
+
+describe('planFixes', () => {
+  it('edits where each value comes from, and says what it cannot edit', async () => {
+    const dir = await setup()
+    const d = await loadDeployment(['docker-compose.yml'], { cwd: dir })
+    const plan = await planFixes(d, findings, { cwd: dir, unsafe: false, allowSecretInFile: false })
+    const byFile = new Map(plan.changes.map((c) => [c.file, c.after]))
+    // The env var overrides the file (FACTS.md §3), so the compose entry is what changes.
+    expect(byFile.get('docker-compose.yml')).toBe(compose.replace('SESSION_COOKIE_SAME_SITE=None', 'SESSION_COOKIE_SAME_SITE=Lax')) // prettier-ignore
+    const config = byFile.get('kratos.yml') ?? ''
+    expect(config).toContain('# quickstart-like config')
+    expect(config).toContain('lifespan: 720h # thirty days') // unsafe fix not applied
+    expect(config).toContain('leak_sensitive_values: false')
+    const tree = parse(config) as { secrets: { cookie: string[] } }
+    expect(tree.secrets.cookie).toHaveLength(1)
+    expect(tree.secrets.cookie[0]).toMatch(/^[A-Za-z0-9_-]{32}$/) // untracked file: written
+    expect(plan.skipped.map((s) => s.ruleId)).toEqual(['session-lifespan-too-long'])
+    // --dev is a flag in the compose command: printed as an exact change, not edited.
+    expect(plan.manual.map((m) => m.ruleId)).toEqual(['dev-mode-enabled'])
+    expect(plan.manual[0]?.instruction).toMatch(/remove dev in the flag --dev of compose service kratos \(docker-compose.yml:4\)/) // prettier-ignore
+  })
+
+  it('does not write a generated secret into a file git tracks', async () => {
+    const dir = await setup()
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('git', ['add', 'kratos.yml'], { cwd: dir })
+    const d = await loadDeployment(['kratos.yml'], { cwd: dir })
+    const plan = await planFixes(d, findings, { cwd: dir, unsafe: true, allowSecretInFile: false })
+    const config = plan.changes.find((c) => c.file === 'kratos.yml')?.after ?? ''
+    expect(config).toContain('PLEASE-CHANGE-ME-I-AM-VERY-INSECURE')
+    expect(config).toContain('lifespan: 24h # thirty days') // --unsafe applied
+    expect(plan.secrets).toHaveLength(1)
+    expect(plan.secrets[0]?.file).toBeNull()
+    expect(plan.manual.find((m) => m.ruleId === 'secret-placeholder')?.instruction).toMatch(/git tracks that file/) // prettier-ignore
+  }, 30_000)
+})
+
+describe('runFix', () => {
+  it('writes atomically with a backup, hides secrets in the diff, hands pending secrets over 0600', async () => {
+    const dir = await setup()
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('git', ['add', 'kratos.yml'], { cwd: dir })
+    let audits = 0
+    const audit = (): Finding[] => (audits++ === 0 ? findings : [])
+    const r = await runFix({ inputs: ['docker-compose.yml'], cwd: dir, unsafe: false, dryRun: false, allowSecretInFile: false, reveal: false, secretsOut: 'new-secrets.json', audit }) // prettier-ignore
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('--- a/docker-compose.yml')
+    expect(r.stdout).toContain('+      - SESSION_COOKIE_SAME_SITE=Lax # cross-site, on purpose?')
+    expect(r.stdout + r.stderr).not.toContain('PLEASE-CHANGE-ME')
+    expect(await readFile(join(dir, 'docker-compose.yml.aegis.bak'), 'utf8')).toBe(compose)
+    const written = JSON.parse(await readFile(join(dir, 'new-secrets.json'), 'utf8')) as Record<string, string[]> // prettier-ignore
+    const secret = written['secrets.cookie']?.[0] ?? ''
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect((await stat(join(dir, 'new-secrets.json'))).mode & 0o777).toBe(0o600)
+    expect(r.stdout + r.stderr).not.toContain(secret)
+    expect(r.stderr).toMatch(/0 finding\(s\) remain/)
+  }, 30_000)
+
+  it('refuses to write when the file changed after it was read', async () => {
+    const dir = await setup()
+    const audit = (): Finding[] => {
+      // Simulates another writer between reading and writing.
+      writeFileSync(join(dir, 'kratos.yml'), `${kratos}# edited meanwhile\n`)
+      return findings.slice(1, 2)
+    }
+    await expect(runFix({ inputs: ['kratos.yml'], cwd: dir, unsafe: false, dryRun: false, allowSecretInFile: false, reveal: false, audit })).rejects.toThrow(/changed on disk/) // prettier-ignore
+    expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(`${kratos}# edited meanwhile\n`)
+  })
+})

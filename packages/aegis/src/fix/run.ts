@@ -1,0 +1,96 @@
+/**
+ * `aegis fix`: audit, plan the fixes findings carry, show a unified diff (secrets redacted),
+ * write atomically with backups, hand generated secrets over safely, then audit again and report
+ * what remains. The audit itself is passed in, so this module stays independent of the rule set.
+ */
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { loadDeployment } from '../config/index.ts'
+import type { ConfigView } from '../config/types.ts'
+import type { Finding } from '../engine/finding.ts'
+import { AegisError } from '../errors.ts'
+import { fingerprint } from '../rotate/state.ts'
+import { planFixes, type FixPlan } from './apply.ts'
+import { redactSecrets, unifiedDiff } from './diff.ts'
+import { isGitTracked, sha256, writeFileSafely } from './safe-write.ts'
+
+export interface RunFixOptions {
+  readonly inputs: readonly string[]
+  readonly cwd: string
+  readonly unsafe: boolean
+  readonly dryRun: boolean
+  readonly allowSecretInFile: boolean
+  readonly reveal: boolean
+  readonly secretsOut?: string
+  readonly audit: (view: ConfigView) => readonly Finding[]
+}
+
+export interface RunFixResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+  readonly plan: FixPlan
+  readonly remaining: readonly Finding[]
+}
+
+/** Values that must never be shown, even as diff context (CWE-532, RULES.md). */
+const knownSecrets = (view: ConfigView): string[] => {
+  const out: string[] = []
+  for (const key of ['secrets.default', 'secrets.cookie', 'secrets.cipher', 'secrets.pagination']) {
+    const v = view.get(key)
+    if (Array.isArray(v)) out.push(...v.filter((s): s is string => typeof s === 'string'))
+  }
+  for (const key of ['dsn', 'courier.smtp.connection_uri']) {
+    const v = view.get(key)
+    const password = typeof v === 'string' ? /:\/\/[^:/@]*:([^@/]+)@/.exec(v)?.[1] : undefined
+    if (password !== undefined && password.length >= 3) out.push(password)
+  }
+  return out
+}
+
+const labels = (view: ConfigView, plan: FixPlan): Map<string, string> =>
+  new Map([
+    ...knownSecrets(view).map((s): [string, string] => [s, `<redacted ${fingerprint(s)}>`]),
+    ...plan.secrets.map((s): [string, string] => [s.value, `<generated secret ${fingerprint(s.value)}>`]), // prettier-ignore
+  ])
+
+const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]> => {
+  const pending = plan.secrets.filter((s) => s.file === null)
+  if (pending.length === 0) return []
+  if (o.secretsOut !== undefined) {
+    const file = resolve(o.cwd, o.secretsOut)
+    if (!o.allowSecretInFile && (await isGitTracked(file))) {
+      throw new AegisError('AEGIS_WRITE_FAILED', `${o.secretsOut} is tracked by git; refusing to write secrets there`) // prettier-ignore
+    }
+    const body = Object.fromEntries(pending.map((s) => [s.key, s.key.startsWith('secrets.') ? [s.value] : s.value])) // prettier-ignore
+    const before = await readFile(file, 'utf8').catch(() => null)
+    await writeFileSafely(file, `${JSON.stringify(body, null, 2)}\n`, { expectedHash: before === null ? null : sha256(before), mode: 0o600, backup: false }) // prettier-ignore
+    return [`wrote ${pending.length} generated secret(s) to ${o.secretsOut} (mode 0600): put them in your secret manager`] // prettier-ignore
+  }
+  if (o.reveal) return pending.map((s) => `generated ${s.key}: ${JSON.stringify(s.key.startsWith('secrets.') ? [s.value] : s.value)}`) // prettier-ignore
+  return [`${pending.length} generated secret(s) were not shown: re-run with --secrets-out FILE (written 0600) or --reveal`] // prettier-ignore
+}
+
+export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
+  const before = await loadDeployment(o.inputs, { cwd: o.cwd })
+  const findings = o.audit(before.view)
+  const plan = await planFixes(before, findings, o)
+  const hide = labels(before.view, plan)
+  const diff = plan.changes.map((c) => redactSecrets(unifiedDiff(c.before, c.after, c.file), hide)).join('') // prettier-ignore
+  const notes: string[] = [
+    ...plan.applied.map((a) => `fixed ${a.ruleId}: ${a.description} (${a.file})`),
+    ...plan.manual.map((m) => `manual ${m.ruleId}: ${redactSecrets(m.instruction, hide)}`),
+    ...plan.skipped.map((s) => `skipped ${s.ruleId}: ${s.reason}`),
+  ]
+  if (o.dryRun) {
+    notes.push('dry run: nothing written')
+    return { code: 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining: findings }
+  }
+  for (const c of plan.changes) await writeFileSafely(c.absPath, c.after, { expectedHash: sha256(c.before) }) // prettier-ignore
+  notes.push(...(await deliverSecrets(o, plan)))
+  const after = plan.changes.length === 0 ? before : await loadDeployment(o.inputs, { cwd: o.cwd })
+  const remaining = o.audit(after.view).filter((f) => f.suppressed === null)
+  notes.push(`${plan.changes.length} file(s) changed; ${remaining.length} finding(s) remain${remaining.length > 0 ? ':' : ''}`) // prettier-ignore
+  for (const f of remaining) notes.push(`  ${f.severity} ${f.ruleId} ${f.key}${f.fix === null ? '' : f.fix.kind === 'unsafe' ? ' (fixable with --unsafe)' : ''}`) // prettier-ignore
+  return { code: remaining.length > 0 ? 1 : 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining } // prettier-ignore
+}
