@@ -19,7 +19,7 @@ const originAllowed = (origin: string, allowed: readonly string[]): boolean => {
     const star = entry.indexOf('*')
     if (star < 0) return entry.toLowerCase() === origin.toLowerCase()
     const [prefix, suffix] = [entry.slice(0, star), entry.slice(star + 1)]
-    return origin.length > entry.length && origin.startsWith(prefix) && origin.endsWith(suffix)
+    return origin.length >= entry.length && origin.startsWith(prefix) && origin.endsWith(suffix)
   })
 }
 
