@@ -2,6 +2,8 @@
 import { AegisError } from '../errors.ts'
 import type { RunResult } from '../engine/finding.ts'
 import { renderJson } from './json.ts'
+import { renderJunit } from './junit.ts'
+import { renderMarkdown } from './markdown.ts'
 import { renderSarif } from './sarif.ts'
 import { renderText } from './text.ts'
 import type { RenderOptions, ReportFormat } from './types.ts'
@@ -18,7 +20,9 @@ export const render = (format: ReportFormat, result: RunResult, options: RenderO
     case 'sarif':
       return renderSarif(result, options)
     case 'junit':
+      return renderJunit(result)
     case 'markdown':
+      return renderMarkdown(result, options)
     case 'html':
       throw new AegisError('AEGIS_USAGE', `--format ${format} is not available yet`)
   }
