@@ -33,6 +33,9 @@ export const ROUTES: Readonly<Record<string, RouteOptions>> = {
   '/fresh': { maxAuthAge: '5m' },
 }
 
+/** The app's own cookie: the guard's Set-Cookie must be added next to it, not replace it. */
+export const APP_COOKIE = 'app=1; Path=/'
+
 export async function startAdapter(name: AdapterName, guard: Guard): Promise<Harness> {
   switch (name) {
     case 'express':
@@ -72,7 +75,7 @@ function startExpress(guard: Guard): Promise<Harness> {
   const app = express()
   for (const path of ['/app', '/mfa', '/fresh']) {
     app.get(path, expressGuard(guard, ROUTES[path]), (req, res) => {
-      res.json({ session: req.kratosSession?.id })
+      res.append('set-cookie', APP_COOKIE).json({ session: req.kratosSession?.id })
     })
   }
   return overHttp(createServer(app))
@@ -83,9 +86,10 @@ async function startFastify(guard: Guard): Promise<Harness> {
   await app.register(fastifyGuard, { guard })
   for (const path of ['/app', '/mfa', '/fresh']) {
     const kratosGuard = ROUTES[path] ?? {}
-    app.get(path, { config: { kratosGuard } }, (request) => ({
-      session: request.kratosSession?.id,
-    }))
+    app.get(path, { config: { kratosGuard } }, (request, reply) => {
+      void reply.header('set-cookie', APP_COOKIE)
+      return { session: request.kratosSession?.id }
+    })
   }
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
@@ -99,9 +103,10 @@ async function startFastify(guard: Guard): Promise<Harness> {
 function startHono(guard: Guard): Promise<Harness> {
   const app = new Hono()
   for (const path of ['/app', '/mfa', '/fresh']) {
-    app.get(path, honoGuard(guard, ROUTES[path]), (c) =>
-      c.json({ session: c.get('kratosSession').id }),
-    )
+    app.get(path, honoGuard(guard, ROUTES[path]), (c) => {
+      c.header('set-cookie', APP_COOKIE)
+      return c.json({ session: c.get('kratosSession').id })
+    })
   }
   return Promise.resolve({
     request: (path, headers = {}) =>

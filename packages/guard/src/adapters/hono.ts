@@ -26,7 +26,11 @@ export function honoGuard(
     if (decision.type === 'deny') return denyResponse(decision)
     c.set('kratosSession', decision.session)
     await next()
-    // whoami's Set-Cookie after an extend must reach the browser (FACTS.md §4.1, kratos#2562).
+    if (decision.headers.length === 0) return undefined
+    // whoami's Set-Cookie after an extend must reach the browser (FACTS.md §4.1, kratos#2562);
+    // a handler may return a Response with immutable headers (from fetch): Hono's `res` setter
+    // makes a mutable copy, and appending after it keeps the handler's own cookies too.
+    c.res = new Response(c.res.body, c.res)
     for (const [name, value] of decision.headers) c.res.headers.append(name, value)
     return undefined
   }
