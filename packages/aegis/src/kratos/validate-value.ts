@@ -77,6 +77,24 @@ const codePoints = (text: string): number => {
   return count
 }
 
+/**
+ * Kratos' JSON Schema validator asserts formats (draft-07): `uri` must be absolute (it has a
+ * scheme), `email` must be an address. Only clear failures are reported.
+ */
+const formatProblem = (
+  key: string,
+  node: ResolvedNode,
+  value: string,
+): ValidationProblem | undefined => {
+  if (node.format === 'uri' && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value)) {
+    return fatal(key, 'format', `\`${key}\` must be an absolute URI: ${show(node, value)}`)
+  }
+  if (node.format === 'email' && !/^[^@\s]+@[^@\s]+$/.test(value)) {
+    return fatal(key, 'format', `\`${key}\` must be an e-mail address: ${show(node, value)}`)
+  }
+  return undefined
+}
+
 const stringProblems = (key: string, node: ResolvedNode, value: string): ValidationProblem[] => {
   const out: ValidationProblem[] = []
   const length = codePoints(value)
@@ -94,6 +112,8 @@ const stringProblems = (key: string, node: ResolvedNode, value: string): Validat
       fatal(key, 'too-long', `\`${key}\` must be ${what} characters long (it has ${length})`),
     )
   }
+  const format = formatProblem(key, node, value)
+  if (format !== undefined) out.push(format)
   if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(value)) {
     if (node.duration === true && !isSchemaDuration(value)) {
       out.push(

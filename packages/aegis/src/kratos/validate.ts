@@ -7,6 +7,7 @@ import type { ResolvedNode } from './compile.ts'
 import { compile } from './compile.ts'
 import { parseGoBool } from './go-values.ts'
 import { adviseUnknownKey } from './suggest.ts'
+import { crossKeyProblems } from './validate-rules.ts'
 import type { KratosVersion } from './types.ts'
 import type { ValidationProblem } from './validate-value.ts'
 import { valueProblems } from './validate-value.ts'
@@ -163,7 +164,12 @@ export const validateTree = (
 ): ValidationProblem[] => {
   const walk: Walk = { version, out: [] }
   walkValue('', compile(version).root, tree, walk)
-  const all = [...walk.out, ...conditionalProblems(tree), ...softProblems(tree)]
+  const all = [
+    ...walk.out,
+    ...conditionalProblems(tree),
+    ...crossKeyProblems(tree),
+    ...softProblems(tree),
+  ]
   const external = options.isExternal
   return external === undefined
     ? all
