@@ -2,18 +2,21 @@ import { createHash } from 'node:crypto'
 import { checkRevoke, checkSessionId, checkTouch } from './args.ts'
 import type { ActivityRecord, SessionStore } from './types.ts'
 
-/**
- * The two calls the store needs. `ioredis` (Redis and Cluster) fits as is; any other client fits
- * with a few lines (see the README's "Stores" section).
- */
+/** The two calls the store needs, as `ioredis` (Redis and Cluster) spells them. */
 export interface RedisScriptClient {
   evalsha(sha1: string, numkeys: number, ...args: (string | number)[]): Promise<unknown>
   eval(script: string, numkeys: number, ...args: (string | number)[]): Promise<unknown>
 }
 
+/** node-redis (`redis` v4 and later): keys and arguments travel in an options object. */
+export interface NodeRedisScriptClient {
+  evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+}
+
 export interface RedisStoreOptions {
   /** Injected, never closed by the store. Set its timeouts: a hung call must reject (fail closed). */
-  readonly client: RedisScriptClient
+  readonly client: RedisScriptClient | NodeRedisScriptClient
   /** Key prefix, default `kratos-aegis:guard:`. Braces are reserved for the hash tag. */
   readonly prefix?: string
 }
@@ -63,7 +66,7 @@ const SCRIPTS = {
 }
 
 export function createRedisStore(options: RedisStoreOptions): SessionStore {
-  const { client } = options
+  const client = 'evalsha' in options.client ? options.client : fromNodeRedis(options.client)
   const prefix = options.prefix ?? DEFAULT_PREFIX
   if (/[{}]/.test(prefix)) {
     throw new TypeError(
@@ -107,6 +110,17 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     close() {
       return Promise.resolve()
     },
+  }
+}
+
+function fromNodeRedis(client: NodeRedisScriptClient): RedisScriptClient {
+  const split = (numkeys: number, args: (string | number)[]) => ({
+    keys: args.slice(0, numkeys).map(String),
+    arguments: args.slice(numkeys).map(String),
+  })
+  return {
+    evalsha: (sha1, numkeys, ...args) => client.evalSha(sha1, split(numkeys, args)),
+    eval: (source, numkeys, ...args) => client.eval(source, split(numkeys, args)),
   }
 }
 
