@@ -10,6 +10,10 @@ const subcommands: Readonly<Record<string, { summary: string; load: () => Promis
     summary: 'print the merged configuration with the origin of every value, secrets redacted',
     load: async () => (await import('./config-show.ts')).default,
   },
+  validate: {
+    summary: 'would Kratos start with this configuration? (offline, per Kratos version)',
+    load: async () => (await import('./config-validate.ts')).default,
+  },
 }
 
 const usage = [

@@ -1,0 +1,69 @@
+import { loadDeployment } from '../../config/index.ts'
+import { AegisError } from '../../errors.ts'
+import {
+  renderValidationJson,
+  renderValidationText,
+  validateDeployment,
+  versionFromString,
+} from '../../kratos/index.ts'
+import type { CommandIO } from '../command.ts'
+import { defineCommand, parse } from '../command.ts'
+
+const usage =
+  'aegis config validate <inputs…> [--kratos-version V] [--format text|json] [--env] [--env-file F…] [--service S]'
+
+const options = {
+  'kratos-version': { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  env: { type: 'boolean', default: false },
+  'env-file': { type: 'string', multiple: true },
+  service: { type: 'string' },
+} as const
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+/** Exit 0 when Kratos would start, 1 when it would refuse (fatal problems), 2 on tool errors. */
+export const runConfigValidate = async (
+  argv: readonly string[],
+  io: CommandIO,
+): Promise<number> => {
+  const { values, positionals } = parse(argv, options, usage)
+  if (positionals.length === 0) {
+    throw new AegisError('AEGIS_USAGE', 'expected at least one input', { hint: usage })
+  }
+  const format = text(values['format']) ?? 'text'
+  if (format !== 'text' && format !== 'json') {
+    throw new AegisError('AEGIS_USAGE', `--format: expected text or json, got ${format}`, {
+      hint: usage,
+    })
+  }
+  const version = text(values['kratos-version'])
+  if (version !== undefined && versionFromString(version) === undefined) {
+    throw new AegisError('AEGIS_VERSION_UNKNOWN', `unknown Kratos version '${version}'`, {
+      hint: 'use v1.3, v25.4, v26.2, head or a release such as v26.2.0',
+    })
+  }
+  const envFiles = Array.isArray(values['env-file']) ? values['env-file'].map(String) : []
+  const service = text(values['service'])
+  const loaded = await loadDeployment(positionals, {
+    cwd: io.cwd,
+    envFiles,
+    ...(values['env'] === true ? { env: io.env } : {}),
+    ...(version === undefined ? {} : { kratosVersion: version }),
+    ...(service === undefined ? {} : { service }),
+  })
+  const configFiles = [...loaded.files.values()]
+    .filter((f) => f.kind === 'kratos-config')
+    .map((f) => f.path)
+  const result = validateDeployment(loaded.view, configFiles)
+  for (const warning of loaded.warnings) io.stderr(`aegis: warning: ${warning}\n`)
+  io.stdout(format === 'json' ? renderValidationJson(result) : renderValidationText(result))
+  return result.valid ? 0 : 1
+}
+
+export default defineCommand({
+  name: 'config validate',
+  summary: 'would Kratos start with this configuration? (offline, per Kratos version)',
+  usage,
+  run: runConfigValidate,
+})
