@@ -26,7 +26,7 @@ export interface ComposeService {
   image?: Located<string>
   /** Raw (not yet interpolated) values; null means "taken from the shell environment". */
   readonly environment: Map<string, Located<string | null>>
-  readonly envFiles: Located<string>[]
+  readonly envFiles: (Located<string> & { readonly required: boolean })[]
   readonly volumes: Map<string, Located<ComposeVolume>>
   command?: Located<string[]>
   entrypoint?: Located<string[]>
@@ -99,8 +99,9 @@ export const mergeComposeService = (
           ? f['path']
           : undefined
     const where = typeof envFile === 'string' ? at('env_file') : at(`env_file.${i}`)
-    if (path !== undefined)
-      into.envFiles.push({ value: resolve(projectDir, interpolate(path)), location: where })
+    if (path === undefined) return
+    const required = !(isRecord(f) && f['required'] === false)
+    into.envFiles.push({ value: resolve(projectDir, interpolate(path)), location: where, required })
   })
   const volumes = raw['volumes']
   if (Array.isArray(volumes)) {

@@ -147,4 +147,23 @@ describe('docker-compose carrier', () => {
       code: 'AEGIS_UNSUPPORTED_INPUT',
     })
   })
+
+  it('skips a missing env_file marked required: false and fails on a required one', async () => {
+    const compose = (required: boolean): string =>
+      [
+        'services:',
+        '  kratos:',
+        '    image: oryd/kratos:v26.2.0',
+        '    env_file:',
+        `      - {path: ./missing.env, required: ${String(required)}}`,
+        '',
+      ].join('\n')
+    const cwd = write({ 'a.yml': compose(false), 'b.yml': compose(true) })
+    const { view } = await loadDeployment(['a.yml'], { cwd })
+    expect(view.entries()).toEqual([])
+    await expect(loadDeployment(['b.yml'], { cwd })).rejects.toMatchObject({
+      code: 'AEGIS_FILE_NOT_FOUND',
+      position: { file: 'missing.env' },
+    })
+  })
 })

@@ -115,7 +115,15 @@ const finalize = async (collector: Collector, ctx: CarrierContext): Promise<void
   collector.sources.push(via)
   if (service.image !== undefined) collector.image = service.image.value
   for (const envFile of service.envFiles) {
-    const text = await ctx.readFile(envFile.value, 'env')
+    let text: string
+    try {
+      text = await ctx.readFile(envFile.value, 'env')
+    } catch (error) {
+      // `env_file: [{path, required: false}]`: compose skips a missing optional file.
+      if (!envFile.required && error instanceof AegisError && error.code === 'AEGIS_FILE_NOT_FOUND')
+        continue
+      throw error
+    }
     addEnvFile(collector, ctx.display(envFile.value), text, `${via} env_file`)
   }
   for (const [name, { value: raw, location }] of service.environment) {

@@ -8,9 +8,14 @@ import type { ValueOrigin } from './types.ts'
 export const describeOrigin = (origin: ValueOrigin): string => {
   const what = [origin.kind, origin.envVar, origin.flag].filter((x) => x !== undefined).join(' ')
   const loc = origin.location
-  const where = loc === null ? undefined : `${loc.file}:${loc.line}:${loc.column}`
-  const detail = [origin.via, where].filter((x) => x !== undefined).join(', ')
-  return detail === '' ? what : `${what} (${detail})`
+  const where = loc === null ? '' : ` at ${loc.file}:${loc.line}:${loc.column}`
+  // A file's own values need no carrier note; the sources header names how it was mounted.
+  const via =
+    origin.via === undefined ||
+    (loc !== null && (origin.kind === 'file' || origin.via === loc.file))
+      ? ''
+      : ` (${origin.via})`
+  return `${what}${where}${via}`
 }
 
 const versionNote: Readonly<Record<string, string>> = {
