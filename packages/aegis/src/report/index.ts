@@ -1,6 +1,6 @@
 /** One entry point for every format: `render(format, result, options)` (APIS.md). */
-import { AegisError } from '../errors.ts'
 import type { RunResult } from '../engine/finding.ts'
+import { renderHtml } from './html.ts'
 import { renderJson } from './json.ts'
 import { renderJunit } from './junit.ts'
 import { renderMarkdown } from './markdown.ts'
@@ -24,6 +24,6 @@ export const render = (format: ReportFormat, result: RunResult, options: RenderO
     case 'markdown':
       return renderMarkdown(result, options)
     case 'html':
-      throw new AegisError('AEGIS_USAGE', `--format ${format} is not available yet`)
+      return renderHtml(result, options)
   }
 }

@@ -14,7 +14,7 @@ import { renderJunit } from './junit.ts'
 let browser: Browser
 beforeAll(async () => {
   browser = await launchChromium()
-})
+}, 60_000)
 afterAll(async () => {
   await browser.close()
 })
@@ -27,7 +27,7 @@ const all = (node: XmlNode, name: string): XmlNode[] => [
 const caseNamed = (root: XmlNode, id: string): XmlNode =>
   all(root, 'testcase').find((c) => c.attributes['name']?.startsWith(`${id}:`))!
 
-describe('junit reporter', () => {
+describe('junit reporter', { timeout: 60_000 }, () => {
   it('matches the snapshot', async () => {
     await expect(renderJunit(result)).toMatchFileSnapshot('__snapshots__/result.junit.xml')
   })
