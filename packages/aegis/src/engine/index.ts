@@ -3,3 +3,5 @@ export { evaluate, runRules, compareFindings, type Evaluation } from './run-rule
 export { locate, type Located } from './locate.ts'
 export { fingerprint } from './fingerprint.ts'
 export { redact, secretValues } from './redact.ts'
+export { audit } from './audit.ts'
+export { lifetimes } from './lifetimes.ts'

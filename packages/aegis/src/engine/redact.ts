@@ -1,8 +1,12 @@
 /**
- * A last line of defence: rules are written never to put a secret into a message, and the
- * runner still masks every secret-bearing value of the view before a message leaves the engine.
+ * A last line of defence: rules are written never to put a secret into a message (tested), and
+ * the runner still masks every secret-bearing value of the view before a message leaves the
+ * engine. Values shorter than 8 characters are left alone: masking a DSN password such as
+ * `secret` would mangle every "secrets.cookie" in the prose, and no rule quotes such values.
  */
 import type { ConfigView } from '../config/types.ts'
+
+const minLength = 8
 
 const secretPath = /^secrets\.|^dsn$|connection_uri$|password|token|client_secret|(^|\.)key$/i
 
@@ -10,7 +14,7 @@ const secretPath = /^secrets\.|^dsn$|connection_uri$|password|token|client_secre
 export const secretValues = (view: ConfigView): readonly string[] => {
   const out = new Set<string>()
   const add = (value: unknown): void => {
-    if (typeof value === 'string' && value.length >= 4) out.add(value)
+    if (typeof value === 'string' && value.length >= minLength) out.add(value)
     if (Array.isArray(value)) value.forEach(add)
   }
   for (const entry of view.entries()) {

@@ -13,7 +13,7 @@ const run = (
 describe('secret-placeholder', () => {
   it('reports the quickstart placeholder without printing it', () => {
     const [f] = run({ secrets: { cookie: ['PLEASE-CHANGE-ME-I-AM-VERY-INSECURE'] } })
-    expect(f).toMatchObject({ key: 'secrets.cookie', severity: 'critical' })
+    expect(f).toMatchObject({ key: 'secrets.cookie', severity: 'high' })
     expect(JSON.stringify(f)).not.toContain('PLEASE-CHANGE-ME')
     expect(f?.message).toContain('Entry 1 of secrets.cookie')
   })
@@ -27,6 +27,11 @@ describe('secret-placeholder', () => {
     })
     expect(found.map((f) => f.key).sort()).toEqual(['secrets.cipher', 'secrets.default'])
     expect(found.find((f) => f.key === 'secrets.cipher')?.message).toContain('OIDC')
+  })
+
+  it('rates a pagination placeholder low: it protects no credential', () => {
+    const [f] = run({ secrets: { pagination: ['test pagination secret'] } })
+    expect(f).toMatchObject({ key: 'secrets.pagination', severity: 'low' })
   })
 
   it('accepts random secrets', () => {

@@ -2,17 +2,25 @@ import { defineRule } from '../engine/define-rule.ts'
 import { isPlaceholder } from './lib/placeholders.ts'
 import { secretItems } from './lib/secrets.ts'
 
-/** A published secret lets anyone forge session cookies and recovery links (STANDARDS.md §5 #18). */
+/**
+ * A published secret is no secret (STANDARDS.md §5 #18). Session tokens do not depend on it
+ * (FACTS.md §9), so the impact is cookie decryption and re-wrapping, continuity-cookie forgery
+ * and the HMAC key of stored codes: high, not critical; pagination secrets protect no credential.
+ */
 export default defineRule({
   id: 'secret-placeholder',
   meta: {
     title: 'a secret is a published placeholder',
-    severity: 'critical',
+    severity: 'high',
     concern: 'secrets',
     references: { asvs4: ['6.4.1'], asvs5: ['13.3.1', '11.5.1'], cwe: ['CWE-798', 'CWE-1392'] },
     messages: {
-      placeholder:
-        "Entry {{position}} of {{key}} is a placeholder from Kratos' quickstarts or docs (or an obvious stand-in): anyone can forge session cookies{{extra}} with it. Replace it with a random value of at least 32 characters{{rotate}}.",
+      cookie:
+        "Entry {{position}} of {{key}} is a placeholder published in Kratos' quickstarts or docs (or an obvious stand-in): with it anyone can decrypt captured session cookies and wrap any session token they learn into a valid one, forge continuity cookies (OIDC and settings flows), and it keys the HMACs of stored recovery and verification codes. Replace it with a random value of at least 32 characters{{rotate}}.",
+      cipher:
+        "Entry {{position}} of secrets.cipher is a placeholder published in Kratos' quickstarts or docs: whoever reads the database can decrypt the OIDC tokens and state it protects. Replace it with 32 random characters (prepend the new key; the old one is still needed to decrypt existing values).",
+      pagination:
+        'Entry {{position}} of secrets.pagination is a placeholder: pagination tokens can be read and forged. They carry no credentials, so this is hygiene. Replace it with a random value.',
     },
     fixable: 'unsafe',
   },
@@ -21,7 +29,8 @@ export default defineRule({
       .filter((s) => isPlaceholder(s.value))
       .map((s) => ({
         key: s.key,
-        messageId: 'placeholder' as const,
+        messageId: s.purpose === 'default' ? ('cookie' as const) : s.purpose,
+        severity: s.purpose === 'pagination' ? ('low' as const) : ('high' as const),
         data: {
           key: s.key,
           position: s.index + 1,

@@ -15,7 +15,7 @@ export default defineRule({
     references: { asvs5: ['11.2.3', '11.5.1'], cwe: ['CWE-326', 'CWE-331'] },
     messages: {
       short:
-        'Entry {{position}} of {{key}} has {{length}} characters (about {{bits}} bits of entropy): below 32 characters and 128 bits it can be guessed offline from one captured cookie, and then every session cookie forged. Generate at least 32 random characters (e.g. openssl rand -hex 32).',
+        'Entry {{position}} of {{key}} has {{length}} characters (about {{bits}} bits of entropy): below 32 characters and 128 bits it can be guessed offline from one captured cookie, after which cookies can be decrypted and re-wrapped and continuity cookies forged. Generate at least 32 random characters (e.g. openssl rand -hex 32).',
       lowEntropy:
         'Entry {{position}} of {{key}} is {{length}} characters long but repetitive or word-like (about {{bits}} bits of estimated entropy, below 128). Generate it randomly (e.g. openssl rand -hex 32).',
     },

@@ -3,6 +3,10 @@ import type { Command } from '../command.ts'
 
 export const commands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> =
   {
+    audit: {
+      summary: 'find session weaknesses in a Kratos deployment offline, against a policy profile',
+      load: async () => (await import('./audit.ts')).default,
+    },
     config: {
       summary: 'show the Kratos configuration as Kratos would merge it',
       load: async () => (await import('./config.ts')).default,
@@ -10,6 +14,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
     cookie: {
       summary: 'decode a Kratos session cookie with the configured secrets (token redacted)',
       load: async () => (await import('./cookie.ts')).default,
+    },
+    profiles: {
+      summary: 'list the policy profiles and their cited limits',
+      load: async () => (await import('./profiles.ts')).default,
     },
     rotate: {
       summary: 'rotate Kratos secrets: new first, old kept until nothing they protect can be alive',

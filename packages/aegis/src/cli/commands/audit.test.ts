@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runAegis } from '../../../../../test/support/cli.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'aegis-audit-'))
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const insecure = [
+  'dsn: memory',
+  'session:',
+  '  lifespan: 720h',
+  '  cookie:',
+  '    same_site: None',
+  'secrets:',
+  '  cookie:',
+  '    - PLEASE-CHANGE-ME-I-AM-VERY-INSECURE',
+  'log:',
+  '  leak_sensitive_values: true',
+  '',
+].join('\n')
+writeFileSync(join(dir, 'kratos.yml'), insecure)
+
+interface Json {
+  tool: { name: string; version: string }
+  profile: string
+  kratosVersion: string
+  inputs: string[]
+  findings: {
+    ruleId: string
+    severity: string
+    concern: string
+    key: string
+    message: string
+    location: { file: string; line: number; column: number } | null
+    origin: string
+    references: Record<string, string[]>
+    fix: unknown
+    suppressed: unknown
+  }[]
+  summary: { total: number }
+  units: { id: string; outcome: string }[]
+  lifetimes: { key: string; seconds: number | null; limitSeconds: number | null }[]
+}
+
+describe('aegis audit', () => {
+  it('prints the JSON contract with located findings and exits 1', async () => {
+    const r = await runAegis(['audit', 'kratos.yml', '--format', 'json'], { cwd: dir })
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout) as Json
+    expect(out.tool.name).toBe('kratos-aegis')
+    expect(out.profile).toBe('baseline')
+    expect(out.inputs).toEqual(['kratos.yml'])
+    const lifespan = out.findings.find((f) => f.ruleId === 'session-lifespan-too-long')
+    expect(lifespan).toMatchObject({
+      severity: 'medium',
+      concern: 'session-lifetime',
+      key: 'session.lifespan',
+      origin: 'file',
+      location: { file: 'kratos.yml', line: 3, column: 13 },
+      suppressed: null,
+    })
+    expect(Object.keys(lifespan!).sort()).toEqual(
+      expect.arrayContaining([
+        'ruleId',
+        'severity',
+        'concern',
+        'key',
+        'message',
+        'location',
+        'origin',
+        'references',
+        'fix',
+        'suppressed',
+      ]),
+    )
+    expect(out.findings.find((f) => f.ruleId === 'session-cookie-persistent')).toMatchObject({
+      origin: 'default',
+      location: { file: 'kratos.yml', line: 4 }, // the nearest set ancestor, session.cookie
+    })
+    expect(out.summary.total).toBe(out.findings.length)
+    expect(out.units.some((u) => u.outcome === 'pass')).toBe(true)
+    expect(out.lifetimes.find((l) => l.key === 'session.lifespan')).toEqual(
+      expect.objectContaining({ seconds: 720 * 3600, limitSeconds: 24 * 3600 }),
+    )
+    expect(r.stdout).not.toContain('PLEASE-CHANGE-ME')
+  })
+
+  it('judges against the chosen profile', async () => {
+    const r = await runAegis(
+      ['audit', 'kratos.yml', '--format', 'json', '--profile', 'pci-dss-4'],
+      { cwd: dir },
+    )
+    const out = JSON.parse(r.stdout) as Json
+    expect(out.profile).toBe('pci-dss-4')
+    expect(out.findings.find((f) => f.ruleId === 'session-idle-timeout-missing')?.severity).toBe(
+      'high',
+    )
+    expect(out.findings.some((f) => f.ruleId === 'session-lifespan-too-long')).toBe(false)
+  })
+
+  it('reads env files the user names and never calls injected secrets missing', async () => {
+    writeFileSync(join(dir, 'bare.yml'), 'dsn: memory\n')
+    writeFileSync(join(dir, 'kratos.env'), 'SECRETS_COOKIE=["0f9e8d7c6b5a49382716a5b4c3d2e1f0"]\n')
+    const without = JSON.parse(
+      (await runAegis(['audit', 'bare.yml', '--format', 'json'], { cwd: dir })).stdout,
+    ) as Json
+    expect(without.findings.some((f) => f.ruleId === 'secrets-missing')).toBe(true)
+    const r = await runAegis(
+      ['audit', 'bare.yml', '--env-file', 'kratos.env', '--format', 'json'],
+      { cwd: dir },
+    )
+    const out = JSON.parse(r.stdout) as Json
+    expect(out.findings.some((f) => f.ruleId === 'secrets-missing')).toBe(false)
+    expect(r.stdout).not.toContain('0f9e8d7c6b5a49382716a5b4c3d2e1f0')
+  })
+
+  it('prints text by default', async () => {
+    const r = await runAegis(['audit', 'kratos.yml', '--fail-on', 'none'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('log-leak-sensitive-values')
+  })
+
+  it('fails with exit 2 on usage errors and unknown profiles', async () => {
+    expect((await runAegis(['audit'], { cwd: dir })).code).toBe(2)
+    const r = await runAegis(['audit', 'kratos.yml', '--profile', 'nope'], { cwd: dir })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('AEGIS_PROFILE_UNKNOWN')
+    expect(
+      (await runAegis(['audit', 'kratos.yml', '--kratos-version', 'v9'], { cwd: dir })).stderr,
+    ).toContain('AEGIS_VERSION_UNKNOWN')
+  })
+})

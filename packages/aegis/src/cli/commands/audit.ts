@@ -1,0 +1,56 @@
+import { loadDeployment } from '../../config/index.ts'
+import { audit } from '../../engine/audit.ts'
+import { AegisError } from '../../errors.ts'
+import { versionFromString } from '../../kratos/index.ts'
+import { defaultProfileId, getProfile } from '../../profiles/index.ts'
+import { defineCommand, parse, type CommandIO } from '../command.ts'
+import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
+
+const usage = `aegis audit <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] ${reportUsage}`
+
+const options = {
+  profile: { type: 'string' },
+  'kratos-version': { type: 'string' },
+  env: { type: 'boolean' },
+  'env-file': { type: 'string', multiple: true },
+  service: { type: 'string' },
+  ...reportFlags,
+} as const
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
+  const { values, positionals } = parse(argv, options, usage)
+  if (positionals.length === 0) {
+    throw new AegisError(
+      'AEGIS_USAGE',
+      'expected at least one input (a kratos.yml, compose file, Helm values, manifest or directory)',
+      { hint: usage },
+    )
+  }
+  const profile = getProfile(text(values['profile']) ?? defaultProfileId)
+  const version = text(values['kratos-version'])
+  if (version !== undefined && versionFromString(version) === undefined) {
+    throw new AegisError('AEGIS_VERSION_UNKNOWN', `unknown Kratos version '${version}'`, {
+      hint: 'use v1.3, v25.4, v26.2, head or a release such as v26.2.0',
+    })
+  }
+  const service = text(values['service'])
+  const loaded = await loadDeployment(positionals, {
+    cwd: io.cwd,
+    envFiles: Array.isArray(values['env-file']) ? values['env-file'].map(String) : [],
+    ...(values['env'] === true ? { env: io.env } : {}),
+    ...(version === undefined ? {} : { kratosVersion: version }),
+    ...(service === undefined ? {} : { service }),
+  })
+  for (const warning of loaded.warnings) io.stderr(`aegis: warning: ${warning}\n`)
+  const result = audit(loaded.view, profile, positionals)
+  return emitReport(result, { values, io, sources: loaded.files })
+}
+
+export default defineCommand({
+  name: 'audit',
+  summary: 'find session weaknesses in a Kratos deployment offline, against a policy profile',
+  usage,
+  run,
+})
