@@ -3,6 +3,7 @@ import type { Carrier } from './carrier.ts'
 import type { Collector } from './collector.ts'
 import { configLayer, parseConfigText, type OriginBase } from './config-file.ts'
 import { parseEnvFile } from './env-file.ts'
+import { documentTree, nodePositions } from './yaml-source.ts'
 
 /** Parses a Kratos config and adds it as the next `-c` layer. */
 export const addConfigFile = (
@@ -23,7 +24,24 @@ export const addConfigFile = (
 }
 
 export const kratosConfigCarrier: Carrier = (input, collector) => {
-  addConfigFile(collector, input.display, input.text)
+  const document = input.documents?.[0]
+  if (document === undefined || input.lineCounter === undefined) {
+    addConfigFile(collector, input.display, input.text)
+    return Promise.resolve()
+  }
+  // Already parsed to detect the kind: reuse the document rather than parse twice.
+  const parsed = {
+    tree: documentTree(document, input.display),
+    positions: nodePositions(document.contents, input.lineCounter, input.display),
+  }
+  collector.configLayers.push(configLayer(parsed, input.display))
+  collector.files.set(input.display, {
+    path: input.display,
+    text: input.text,
+    kind: 'kratos-config',
+    document,
+  })
+  collector.sources.push(input.display)
   return Promise.resolve()
 }
 

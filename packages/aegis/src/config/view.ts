@@ -59,24 +59,33 @@ export const createView = (input: ViewInput): ConfigView => {
   const { merged, version, defaultValue } = input
   const plain = withoutExternals(merged.tree) as Record<string, unknown>
   let entries: readonly ViewEntry[] | undefined
+  // A view never changes once built; rules ask for the same keys again and again.
+  const memo = new Map<string, unknown>()
+  const get = (path: string): unknown => {
+    if (memo.has(path)) return memo.get(path)
+    const value = resolve(path)
+    memo.set(path, value)
+    return value
+  }
+  const resolve = (path: string): unknown => {
+    const found = lookup(merged.tree, path)
+    if (found.external) return undefined
+    if (found.found) return lookup(plain, path).value
+    // Below a set scalar or array there is nothing to default.
+    const segments = splitPath(path)
+    for (let n = segments.length - 1; n > 0; n--) {
+      const parent = lookup(merged.tree, segments.slice(0, n).join('.'))
+      if (parent.found) {
+        if (!isRecord(parent.value)) return undefined
+        break
+      }
+    }
+    return defaultValue(path, version)
+  }
   const view: ConfigView = {
     version,
     versionSource: input.versionSource,
-    get(path) {
-      const found = lookup(merged.tree, path)
-      if (found.external) return undefined
-      if (found.found) return lookup(plain, path).value
-      // Below a set scalar or array there is nothing to default.
-      const segments = splitPath(path)
-      for (let n = segments.length - 1; n > 0; n--) {
-        const parent = lookup(merged.tree, segments.slice(0, n).join('.'))
-        if (parent.found) {
-          if (!isRecord(parent.value)) return undefined
-          break
-        }
-      }
-      return defaultValue(path, version)
-    },
+    get,
     has: (path) => lookup(merged.tree, path).found,
     origin(path) {
       const found = lookup(merged.tree, path)
