@@ -106,14 +106,14 @@ export const resolve = (node: ModelNode, path: string, version: KratosVersion): 
   return out
 }
 
-const toSpec = (
-  node: ResolvedNode,
-  version: KratosVersion,
-  versions: readonly KratosVersion[],
-): KeySpec => {
-  const { items, path } = node
-  const spec: { -readonly [K in keyof KeySpec]: KeySpec[K] } = { ...omit(node), path, versions }
-  if (items !== undefined) spec.items = toSpec(items, version, versions)
+const toSpec = (node: ResolvedNode): KeySpec => {
+  const spec = { ...omit(node), path: node.path } as { -readonly [K in keyof KeySpec]: KeySpec[K] }
+  if (node.items !== undefined) spec.items = toSpec(node.items)
+  // The versions a key exists in need every version compiled: computed on first read only.
+  Object.defineProperty(spec, 'versions', {
+    enumerable: true,
+    get: () => versionsOf(node.path),
+  })
   return spec
 }
 
@@ -123,9 +123,19 @@ export interface CompiledModel {
   readonly specs: ReadonlyMap<string, KeySpec>
 }
 
-/** The versions in which each canonical path exists, computed across all versions. */
-const versionsByPath = new Map<string, KratosVersion[]>()
+const allVersions: readonly KratosVersion[] = ['v1.3', 'v25.4', 'v26.2', 'head']
+const roots = new Map<KratosVersion, ResolvedNode>()
 const compiled = new Map<KratosVersion, CompiledModel>()
+let versionIndex: Map<string, KratosVersion[]> | undefined
+
+const rootOf = (version: KratosVersion): ResolvedNode => {
+  let node = roots.get(version)
+  if (node === undefined) {
+    node = resolve(root, '', version)
+    roots.set(version, node)
+  }
+  return node
+}
 
 const flatten = (node: ResolvedNode, out: ResolvedNode[]): void => {
   out.push(node)
@@ -134,36 +144,29 @@ const flatten = (node: ResolvedNode, out: ResolvedNode[]): void => {
   if (node.items !== undefined) flatten(node.items, out)
 }
 
-const allVersions: readonly KratosVersion[] = ['v1.3', 'v25.4', 'v26.2', 'head']
-
-const nodesOf = (version: KratosVersion): ResolvedNode[] => {
-  const nodes: ResolvedNode[] = []
-  flatten(resolve(root, '', version), nodes)
-  return nodes
-}
-
-const ensureVersionIndex = (): void => {
-  if (versionsByPath.size > 0) return
-  for (const version of allVersions) {
-    for (const node of nodesOf(version)) {
-      const list = versionsByPath.get(node.path) ?? []
-      list.push(version)
-      versionsByPath.set(node.path, list)
+const versionsOf = (path: string): readonly KratosVersion[] => {
+  if (versionIndex === undefined) {
+    const index = new Map<string, KratosVersion[]>()
+    for (const version of allVersions) {
+      for (const spec of compile(version).specs.keys()) {
+        const list = index.get(spec) ?? []
+        list.push(version)
+        index.set(spec, list)
+      }
     }
+    versionIndex = index
   }
+  return versionIndex.get(path) ?? []
 }
 
 export const compile = (version: KratosVersion): CompiledModel => {
   const cached = compiled.get(version)
   if (cached !== undefined) return cached
-  ensureVersionIndex()
-  const rootNode = resolve(root, '', version)
+  const rootNode = rootOf(version)
   const nodes: ResolvedNode[] = []
   flatten(rootNode, nodes)
   const specs = new Map<string, KeySpec>()
-  for (const node of nodes) {
-    specs.set(node.path, toSpec(node, version, versionsByPath.get(node.path) ?? [version]))
-  }
+  for (const node of nodes) specs.set(node.path, toSpec(node))
   const model = { root: rootNode, specs }
   compiled.set(version, model)
   return model
