@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { castEnvValue, envVarToKey, keySpec, parseGoBool } from './index.ts'
+import {
+  allKeys,
+  castEnvValue,
+  envVarToKey,
+  keySpec,
+  kratosVersions,
+  parseGoBool,
+} from './index.ts'
 import type { KeySpec } from './index.ts'
 
 const spec = (path: string): KeySpec => {
@@ -103,5 +110,19 @@ describe('parseGoBool', () => {
     for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(parseGoBool(t)).toBe(true)
     for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(parseGoBool(f)).toBe(false)
     for (const x of ['yes', 'on', 'tRUE', ' true', '']) expect(parseGoBool(x)).toBeNull()
+  })
+})
+
+describe('envVarToKey over the whole model', () => {
+  it('maps the upper-case env name of every key back to that key (no ambiguity)', () => {
+    for (const version of kratosVersions) {
+      const paths = allKeys(version)
+        .map((s) => s.path)
+        .filter((p) => !p.includes('*') && !p.includes('#') && !p.includes('-'))
+      const wrong = paths.filter(
+        (p) => envVarToKey(p.toUpperCase().replace(/\./g, '_'), version)?.path !== p,
+      )
+      expect(wrong, version).toEqual([])
+    }
   })
 })
