@@ -89,4 +89,16 @@ describe('loadDeployment with Kratos config files', () => {
       }
     }
   })
+
+  it('honours YAML merge keys as Go yaml.v3 does', async () => {
+    const cwd = tmp({
+      'k.yml':
+        'x-cookie: &cookie\n  same_site: Lax\n  path: /\nsession:\n  cookie:\n    <<: *cookie\n    same_site: Strict\n',
+    })
+    const { view } = await loadDeployment(['k.yml'], { cwd })
+    expect(view.get('session.cookie.same_site')).toBe('Strict')
+    expect(view.get('session.cookie.path')).toBe('/')
+    expect(view.origin('session.cookie.path').location).toMatchObject({ line: 5 })
+    expect(view.has('session.cookie.<<')).toBe(false)
+  })
 })

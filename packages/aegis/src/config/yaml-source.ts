@@ -76,7 +76,8 @@ export const checkStrictJson = (text: string, file: string): void => {
 /** Parses one or more YAML documents; throws the first error as an AegisError. */
 export const parseYamlText = (text: string, file: string, multi = false): YamlText => {
   const lineCounter = new LineCounter()
-  const options = { lineCounter, prettyErrors: true, uniqueKeys: true } as const
+  // Go's yaml.v3 (Kratos' koanf parser) and compose both honour `<<` merge keys.
+  const options = { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true } as const
   const documents = multi ? parseAllDocuments(text, options) : [parseDocument(text, options)]
   const list = Array.isArray(documents) ? documents : []
   for (const document of list) {
@@ -155,7 +156,8 @@ export const nodePositions = (
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined
-        if (key !== undefined) walk(pair.value, pair.key, joinPath(path, key))
+        // Merged-in values (`<<: *base`) take their parent's position via originsFor.
+        if (key !== undefined && key !== '<<') walk(pair.value, pair.key, joinPath(path, key))
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
