@@ -98,14 +98,26 @@ const applyBaseline = async (
   return filterByBaseline(findings, await readBaseline(abs))
 }
 
-/** Post-processes, renders and writes the result; returns the exit code. */
-export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {
+/**
+ * Effective settings for a command: its flags, else aegis.config.* (found in cwd or named by
+ * --config), else defaults. Commands read profile, kratosVersion, inputs and envFiles from here.
+ */
+export const loadEffectiveSettings = async (ctx: {
+  readonly values: FlagValues
+  readonly io: Pick<CommandIO, 'cwd'>
+  readonly positionals?: readonly string[]
+}): Promise<EffectiveSettings> => {
   const configFile = typeof ctx.values['config'] === 'string' ? ctx.values['config'] : undefined
   const loaded = await loadProjectConfig({
     cwd: ctx.io.cwd,
     ...(configFile === undefined ? {} : { file: configFile }),
   })
-  const settings = resolveSettings(ctx.values, loaded)
+  return resolveSettings(ctx.values, loaded, ctx.positionals)
+}
+
+/** Post-processes, renders and writes the result; returns the exit code. */
+export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {
+  const settings = await loadEffectiveSettings(ctx)
   const overridden = applyRuleOverrides(result, settings.rules.value)
   let findings: readonly Finding[] = overridden.findings
   if (settings.inlineSuppressions.value) {

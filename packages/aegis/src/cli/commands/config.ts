@@ -6,6 +6,10 @@ import { AegisError } from '../../errors.ts'
 import { defineCommand, type Command } from '../command.ts'
 
 const subcommands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
+  print: {
+    summary: 'print the effective kratos-aegis settings (flags, aegis.config.*, defaults)',
+    load: async () => (await import('./config-print.ts')).default,
+  },
   show: {
     summary: 'print the merged configuration with the origin of every value, secrets redacted',
     load: async () => (await import('./config-show.ts')).default,

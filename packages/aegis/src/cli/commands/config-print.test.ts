@@ -1,0 +1,55 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { CommandIO } from '../command.ts'
+import config from './config.ts'
+
+const run = async (args: string[], cwd: string) => {
+  let out = ''
+  const io: CommandIO = {
+    stdout: (t) => (out += t),
+    stderr: () => undefined,
+    isTTY: false,
+    env: {},
+    cwd,
+  }
+  const code = await config.run(['print', ...args], io)
+  return { code, out }
+}
+
+describe('aegis config print', () => {
+  it('shows defaults when there is no project configuration', async () => {
+    const { code, out } = await run([], await mkdtemp(join(tmpdir(), 'aegis-print-')))
+    expect(code).toBe(0)
+    expect(out).toContain('# project configuration: (none found)')
+    expect(out).toMatch(/failOn +high +\(default\)/)
+    expect(out).toMatch(/inlineSuppressions +true +\(default\)/)
+  })
+
+  it('shows file values and flag overrides with their source', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
+    await writeFile(
+      join(dir, 'aegis.config.yaml'),
+      'profile: pci-dss\nfailOn: medium\nformat: sarif\nrules:\n  log-level-debug: "off"\n',
+    )
+    const { out } = await run(['--fail-on', 'critical', 'kratos.yml'], dir)
+    expect(out).toContain('# project configuration: aegis.config.yaml')
+    expect(out).toMatch(/profile +pci-dss +\(file\)/)
+    expect(out).toMatch(/failOn +critical +\(flag\)/)
+    expect(out).toMatch(/inputs +kratos.yml +\(flag\)/)
+    expect(out).toMatch(/rules +log-level-debug: off +\(file\)/)
+    const json = JSON.parse((await run(['--json'], dir)).out)
+    expect(json.format).toEqual({ value: 'sarif', source: 'file' })
+    expect(json.configFile).toBe('aegis.config.yaml')
+  })
+
+  it('reports an invalid file as a tool error with its position', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
+    await writeFile(join(dir, 'aegis.config.json'), '{\n  "failOn": "sometimes"\n}\n')
+    await expect(run([], dir)).rejects.toMatchObject({
+      code: 'AEGIS_CONFIG_INVALID',
+      position: { file: 'aegis.config.json', line: 2, column: 13 },
+    })
+  })
+})
