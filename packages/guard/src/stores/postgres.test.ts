@@ -11,9 +11,10 @@ const poolConfig = {
   port: 5432,
   database: 'test',
   user: 'postgres',
-  max: 4,
-  connectionTimeoutMillis: 2_000,
-  query_timeout: 2_000,
+  max: 5,
+  // pg-pool also counts the wait for a free client: 100 queued touches per pool on a busy machine.
+  connectionTimeoutMillis: 15_000,
+  query_timeout: 15_000,
 }
 const uniqueTable = (): string => `kratos_aegis_test_${randomUUID().replaceAll('-', '')}`
 
