@@ -34,12 +34,12 @@ const script = (a: readonly string[], b: readonly string[]): Op[] => {
       ops.push({ kind: ' ', line: a[i++] ?? '' })
       j++
     } else if (
-      j < b.length &&
-      (i >= a.length || (lcs[i * w + j + 1] ?? 0) >= (lcs[(i + 1) * w + j] ?? 0))
+      i < a.length &&
+      (j >= b.length || (lcs[(i + 1) * w + j] ?? 0) >= (lcs[i * w + j + 1] ?? 0))
     ) {
-      ops.push({ kind: '+', line: b[j++] ?? '' })
-    } else {
       ops.push({ kind: '-', line: a[i++] ?? '' })
+    } else {
+      ops.push({ kind: '+', line: b[j++] ?? '' })
     }
   }
   return ops

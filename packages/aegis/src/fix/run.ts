@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
+import type { LoadedDeployment } from '../config/load-types.ts'
 import type { ConfigView } from '../config/types.ts'
+import { secretValues } from '../engine/redact.ts'
 import type { Finding } from '../engine/finding.ts'
 import { AegisError } from '../errors.ts'
 import { fingerprint } from '../rotate/state.ts'
@@ -22,7 +24,8 @@ export interface RunFixOptions {
   readonly allowSecretInFile: boolean
   readonly reveal: boolean
   readonly secretsOut?: string
-  readonly audit: (view: ConfigView) => readonly Finding[]
+  /** The audit to run before and after (rules, profile, inline suppressions). */
+  readonly audit: (deployment: LoadedDeployment) => readonly Finding[]
 }
 
 export interface RunFixResult {
@@ -33,24 +36,20 @@ export interface RunFixResult {
   readonly remaining: readonly Finding[]
 }
 
-/** Values that must never be shown, even as diff context (CWE-532, RULES.md). */
-const knownSecrets = (view: ConfigView): string[] => {
-  const out: string[] = []
-  for (const key of ['secrets.default', 'secrets.cookie', 'secrets.cipher', 'secrets.pagination']) {
-    const v = view.get(key)
-    if (Array.isArray(v)) out.push(...v.filter((s): s is string => typeof s === 'string'))
-  }
-  for (const key of ['dsn', 'courier.smtp.connection_uri']) {
+/** Short URL passwords, which the engine's list leaves out (it skips values under 8 chars). */
+const knownSecrets = (view: ConfigView): string[] =>
+  ['dsn', 'courier.smtp.connection_uri'].flatMap((key) => {
     const v = view.get(key)
     const password = typeof v === 'string' ? /:\/\/[^:/@]*:([^@/]+)@/.exec(v)?.[1] : undefined
-    if (password !== undefined && password.length >= 3) out.push(password)
-  }
-  return out
-}
+    return password !== undefined && password.length >= 3 ? [password] : []
+  })
 
 const labels = (view: ConfigView, plan: FixPlan): Map<string, string> =>
   new Map([
-    ...knownSecrets(view).map((s): [string, string] => [s, `<redacted ${fingerprint(s)}>`]),
+    ...[...secretValues(view), ...knownSecrets(view)].map((s): [string, string] => [
+      s,
+      `<redacted ${fingerprint(s)}>`,
+    ]),
     ...plan.secrets.map((s): [string, string] => [s.value, `<generated secret ${fingerprint(s.value)}>`]), // prettier-ignore
   ])
 
@@ -73,7 +72,7 @@ const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]
 
 export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   const before = await loadDeployment(o.inputs, { cwd: o.cwd })
-  const findings = o.audit(before.view)
+  const findings = o.audit(before)
   const plan = await planFixes(before, findings, o)
   const hide = labels(before.view, plan)
   const diff = plan.changes.map((c) => redactSecrets(unifiedDiff(c.before, c.after, c.file), hide)).join('') // prettier-ignore
@@ -89,7 +88,7 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   for (const c of plan.changes) await writeFileSafely(c.absPath, c.after, { expectedHash: sha256(c.before) }) // prettier-ignore
   notes.push(...(await deliverSecrets(o, plan)))
   const after = plan.changes.length === 0 ? before : await loadDeployment(o.inputs, { cwd: o.cwd })
-  const remaining = o.audit(after.view).filter((f) => f.suppressed === null)
+  const remaining = o.audit(after).filter((f) => f.suppressed === null)
   notes.push(`${plan.changes.length} file(s) changed; ${remaining.length} finding(s) remain${remaining.length > 0 ? ':' : ''}`) // prettier-ignore
   for (const f of remaining) notes.push(`  ${f.severity} ${f.ruleId} ${f.key}${f.fix === null ? '' : f.fix.kind === 'unsafe' ? ' (fixable with --unsafe)' : ''}`) // prettier-ignore
   return { code: remaining.length > 0 ? 1 : 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining } // prettier-ignore

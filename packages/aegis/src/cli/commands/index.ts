@@ -15,6 +15,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
       summary: 'decode a Kratos session cookie with the configured secrets (token redacted)',
       load: async () => (await import('./cookie.ts')).default,
     },
+    fix: {
+      summary: 'apply the fixes findings carry as minimal edits, with a diff and a re-audit',
+      load: async () => (await import('./fix.ts')).default,
+    },
     profiles: {
       summary: 'list the policy profiles and their cited limits',
       load: async () => (await import('./profiles.ts')).default,

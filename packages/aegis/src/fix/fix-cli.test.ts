@@ -1,0 +1,57 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { runAegis, sharedDir } from '../../../../test/support/cli.ts'
+import { validateTree } from '../kratos/index.ts'
+
+const quickstart = join(sharedDir, 'kratos/configs/contrib__quickstart__kratos__email-password__kratos.yml') // prettier-ignore
+
+const setup = async (): Promise<{ dir: string; original: string }> => {
+  const dir = await mkdtemp(join(tmpdir(), 'aegis-fix-cli-'))
+  const original = await readFile(quickstart, 'utf8')
+  await writeFile(join(dir, 'kratos.yml'), original)
+  return { dir, original }
+}
+
+describe('aegis fix on the email-password quickstart', () => {
+  it('--dry-run shows a diff and writes nothing', async () => {
+    const { dir, original } = await setup()
+    const r = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^- {2}leak_sensitive_values: true$/m)
+    expect(r.stdout).toMatch(/^\+ {2}leak_sensitive_values: false$/m)
+    expect(r.stderr).toMatch(/skipped secret-placeholder: unsafe fix/)
+    expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(original)
+  }, 60_000)
+
+  it('applies safe fixes, keeps comments, re-audits, and a second run changes nothing', async () => {
+    const { dir, original } = await setup()
+    const first = await runAegis(['fix', 'kratos.yml'], { cwd: dir })
+    expect(first.stderr).toMatch(/fixed log-leak-sensitive-values/)
+    expect(first.stderr).toMatch(/finding\(s\) remain/)
+    const fixed = await readFile(join(dir, 'kratos.yml'), 'utf8')
+    for (const c of original.split('\n').filter((l) => /^\s*#/.test(l))) expect(fixed).toContain(c)
+    expect(await readFile(join(dir, 'kratos.yml.aegis.bak'), 'utf8')).toBe(original)
+    const tree = parse(fixed) as Record<string, unknown>
+    expect(validateTree(tree, 'v26.2').filter((p) => p.severity === 'fatal')).toEqual([])
+    const second = await runAegis(['fix', 'kratos.yml'], { cwd: dir })
+    expect(second.stdout).toBe('')
+    expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(fixed)
+  }, 90_000)
+
+  it('--unsafe replaces the placeholder secrets without printing them', async () => {
+    const { dir } = await setup()
+    const r = await runAegis(['fix', 'kratos.yml', '--unsafe'], { cwd: dir })
+    const tree = parse(await readFile(join(dir, 'kratos.yml'), 'utf8')) as { secrets: Record<string, string[]> } // prettier-ignore
+    const cookie = tree.secrets['cookie']?.[0] ?? ''
+    const cipher = tree.secrets['cipher']?.[0] ?? ''
+    expect(cookie).not.toBe('PLEASE-CHANGE-ME-I-AM-VERY-INSECURE')
+    expect(cipher).toHaveLength(32)
+    for (const s of [cookie, cipher, 'PLEASE-CHANGE-ME-I-AM-VERY-INSECURE']) {
+      expect(r.stdout + r.stderr).not.toContain(s)
+    }
+    expect(validateTree(tree, 'v26.2').filter((p) => p.severity === 'fatal')).toEqual([])
+  }, 60_000)
+})
