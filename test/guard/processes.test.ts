@@ -33,9 +33,9 @@ function startApp(): Promise<string> {
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => {
-      reject(new Error(`app process exited with ${code}`))
+      reject(new Error(`app process exited with ${String(code)}`))
     })
-    child.stdout?.once('data', (chunk: Buffer) => {
+    child.stdout.once('data', (chunk: Buffer) => {
       resolve(`http://127.0.0.1:${chunk.toString().trim()}`)
     })
   })
