@@ -180,6 +180,17 @@ describe('Kratos answers and bindings', () => {
     })
   })
 
+  it('asks Kratos again after a step-up keeps the same token (no stale AAL verdict)', async () => {
+    const guard = guardWith({ cacheTtl: '10m' })
+    const session = await double.createSession(identityId)
+    const request = () => get({ 'x-session-token': session.token })
+    expect(await guard(request(), { requiredAal: 'aal2' })).toMatchObject({ status: 403 })
+    // A second-factor login on the same session raises its AAL and keeps its token (FACTS.md §5.3).
+    const record = double.sessions().find((s) => s.id === session.id)!
+    record.aal = 'aal2'
+    expect((await guard(request(), { requiredAal: 'aal2' })).type).toBe('allow')
+  })
+
   it('compares the client address with the one Kratos recorded', async () => {
     const events: GuardEvent[] = []
     const guard = guardWith({ binding: { ipPrefix: true, action: 'log' } }, events)

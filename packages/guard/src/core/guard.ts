@@ -105,15 +105,21 @@ async function decide(
   const { options } = state
   const outcome = entry.outcome
   if (outcome.kind === 'unauthenticated') return unauthenticated(state, request, 'invalid-session')
-  if (outcome.kind === 'aal')
+  if (outcome.kind === 'aal') {
+    state.cache.delete(key)
     return stepUp(state, request, policy.requiredAal || 2, outcome.redirect)
+  }
   const session = outcome.session
   const ended = await sessionPolicy(state, request, key, entry, session, now, clientIp)
   if (ended !== undefined) return ended
+  // A step-up or refresh login keeps the session and, for API clients, the token (FACTS.md §5.3):
+  // the next request must ask Kratos again instead of reusing the verdict that denied this one.
   if (aalRank(session.authenticator_assurance_level) < policy.requiredAal) {
+    state.cache.delete(key)
     return stepUp(state, request, policy.requiredAal, undefined)
   }
   if (policy.maxAuthAgeMs !== undefined && now - entry.authenticatedAt > policy.maxAuthAgeMs) {
+    state.cache.delete(key)
     const redirect = options.isBrowser(request)
       ? loginRedirect(options, request, { refresh: 'true' })
       : undefined
