@@ -1,0 +1,156 @@
+// The GitHub Action, its audit script and the pre-commit hooks, and the examples in docs/ci.md.
+import { execFile } from 'node:child_process'
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { repoRoot } from '../support/cli.ts'
+
+const run = promisify(execFile)
+const read = (p: string) => readFile(join(repoRoot, p), 'utf8')
+
+interface Step {
+  uses?: string
+  run?: string
+  with?: Record<string, string>
+  env?: Record<string, string>
+  if?: string
+  id?: string
+}
+
+const action = async () =>
+  parse(await read('action.yml')) as {
+    inputs: Record<string, { default?: string }>
+    outputs: Record<string, unknown>
+    runs: { using: string; steps: Step[] }
+  }
+
+const yamlBlocks = (md: string): string[] =>
+  [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!)
+
+describe('action.yml', () => {
+  it('is a composite action that audits and uploads SARIF with codeql-action', async () => {
+    const a = await action()
+    expect(a.runs.using).toBe('composite')
+    const upload = a.runs.steps.find((s) =>
+      s.uses?.startsWith('github/codeql-action/upload-sarif@'),
+    )
+    expect(upload?.with?.['sarif_file']).toContain('inputs.sarif-file')
+    expect(upload?.if).toContain("steps.audit.outputs.exit-code != '2'")
+    expect(a.inputs['fail-on']?.default).toBe('high')
+  })
+
+  it('never splices an input into a shell script (script injection)', async () => {
+    for (const step of (await action()).runs.steps) {
+      expect(step.run ?? '').not.toMatch(/\$\{\{\s*inputs\./)
+    }
+  })
+
+  it('runs the audit script with the inputs it is given and records the exit code', async () => {
+    // A stand-in for the CLI that logs its arguments and exits with a chosen code.
+    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
+    await mkdir(join(root, 'packages/aegis/bin'), { recursive: true })
+    const fake = join(root, 'packages/aegis/bin/aegis.js')
+    await writeFile(
+      fake,
+      `require('fs').appendFileSync(process.env.ARGS_LOG, JSON.stringify(process.argv.slice(2)) + '\\n'); process.exit(Number(process.env.FAKE_CODE))\n`,
+    )
+    await chmod(fake, 0o755)
+    // Node 20 reads a `--env-file` anywhere on its command line, even after the script.
+    await writeFile(join(root, '.env'), '')
+    const out = join(root, 'output')
+    const summary = join(root, 'summary')
+    const argsLog = join(root, 'args')
+    const ran = await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
+      cwd: root,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        AEGIS_ACTION_PATH: root,
+        AEGIS_INPUTS: 'deploy/kratos.yml\ndeploy/compose.yml *.yaml',
+        AEGIS_PROFILE: 'asvs-l2',
+        AEGIS_ENV_FILES: '.env',
+        AEGIS_FAIL_ON: 'medium',
+        AEGIS_INLINE: 'false',
+        AEGIS_SARIF: 'out.sarif',
+        GITHUB_OUTPUT: out,
+        GITHUB_STEP_SUMMARY: summary,
+        ARGS_LOG: argsLog,
+        FAKE_CODE: '1',
+      },
+    })
+    expect(ran.stderr).toBe('')
+    const calls = (await readFile(argsLog, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[])
+    expect(calls[0]).toEqual([
+      'audit',
+      '--profile',
+      'asvs-l2',
+      '--env-file',
+      '.env',
+      '--no-inline-suppressions',
+      '--fail-on',
+      'medium',
+      '--format',
+      'sarif',
+      '--output',
+      'out.sarif',
+      'deploy/kratos.yml',
+      'deploy/compose.yml',
+      '*.yaml',
+    ])
+    expect(calls[1]).toContain('markdown')
+    expect(await readFile(out, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n')
+  })
+})
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('defines the two audit hooks with an aegis audit entry', async () => {
+    const hooks = parse(await read('.pre-commit-hooks.yaml')) as {
+      id: string
+      entry: string
+      language: string
+      files: string
+    }[]
+    expect(hooks.map((h) => h.id)).toEqual(['kratos-aegis-audit', 'kratos-aegis-audit-local'])
+    for (const h of hooks) {
+      expect(h.entry).toMatch(/aegis audit/)
+      const files = new RegExp(h.files)
+      expect(files.test('deploy/kratos/kratos.yml')).toBe(true)
+      expect(files.test('identity.schema.json')).toBe(true)
+      expect(files.test('src/app.ts')).toBe(false)
+    }
+  })
+})
+
+describe('docs/ci.md examples', () => {
+  it('parse, use only inputs the action has, and name existing hooks', async () => {
+    const a = await action()
+    const hookIds = (parse(await read('.pre-commit-hooks.yaml')) as { id: string }[]).map(
+      (h) => h.id,
+    )
+    const blocks = yamlBlocks(await read('docs/ci.md'))
+    expect(blocks.length).toBeGreaterThanOrEqual(6)
+    let actionUses = 0
+    let hookUses = 0
+    for (const block of blocks) {
+      const doc = parse(block) as Record<string, unknown>
+      const jobs = Object.values((doc['jobs'] ?? {}) as Record<string, { steps: Step[] }>)
+      for (const step of jobs.flatMap((j) => j.steps)) {
+        if (!step.uses?.startsWith('kratos-aegis/kratos-aegis@')) continue
+        actionUses++
+        for (const key of Object.keys(step.with ?? {})) expect(Object.keys(a.inputs)).toContain(key)
+      }
+      const repos = (doc['repos'] ?? []) as { hooks: { id: string }[] }[]
+      for (const hook of repos.flatMap((r) => r.hooks)) {
+        hookUses++
+        expect(hookIds).toContain(hook.id)
+      }
+    }
+    expect(actionUses).toBe(3)
+    expect(hookUses).toBe(2)
+  })
+})
