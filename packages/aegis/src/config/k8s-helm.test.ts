@@ -127,6 +127,68 @@ describe('Kubernetes manifests', () => {
       position: { file: 'bad.yaml', line: 7 },
     })
   })
+  it('follows subPath and items to a Secret-held config and picks the container by --service', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
+    writeFileSync(
+      join(dir, 'sts.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: StatefulSet',
+        'metadata: {name: idp}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: sidecar',
+        '          image: oryd/kratos:v25.4.0',
+        '          args: [courier, watch]',
+        '        - name: identity',
+        '          image: registry.local/kratos-fork:3',
+        '          command: [kratos]',
+        '          args: [serve, -c, /etc/k/main.yml, -c, /etc/extra/over.yml]',
+        '          volumeMounts:',
+        '            - {name: main, mountPath: /etc/k/main.yml, subPath: kratos.yml}',
+        '            - {name: extra, mountPath: /etc/extra}',
+        '      volumes:',
+        '        - name: main',
+        '          secret: {secretName: kratos-config}',
+        '        - name: extra',
+        '          configMap:',
+        '            name: overrides',
+        '            items: [{key: production.yml, path: over.yml}]',
+        '---',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata: {name: kratos-config}',
+        'stringData:',
+        '  kratos.yml: |',
+        '    session:',
+        '      lifespan: 8h',
+        '      cookie: {name: main}',
+        '---',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: overrides}',
+        'data:',
+        '  production.yml: "session: {cookie: {name: over}}"',
+        '',
+      ].join('\n'),
+    )
+    const { view } = await loadDeployment(['sts.yaml'], { cwd: dir, service: 'identity' })
+    expect(view.get('session.lifespan')).toBe('8h')
+    expect(view.origin('session.lifespan').location).toMatchObject({
+      file: 'sts.yaml',
+      line: 32,
+      column: 17,
+    })
+    expect(view.get('session.cookie.name')).toBe('over')
+    expect(view.origin('session.cookie.name')).toMatchObject({
+      kind: 'kubernetes',
+      via: 'ConfigMap overrides data.production.yml',
+      location: { line: 39 },
+    })
+    expect(view.versionSource).toBe('assumed')
+  })
 })
 
 describe('Helm values', () => {
