@@ -230,6 +230,16 @@ describe('API login and fixation', () => {
     }
   })
 
+  it('skips the API-flow browser check only in dev mode with DEV_DISABLE_API_FLOW_ENFORCEMENT', async () => {
+    for (const [dev, status] of [
+      [false, 400],
+      [true, 200],
+    ] as const) {
+      const { d } = await setup({ dev, disableApiFlowEnforcement: true })
+      expect((await apiLogin(d, { origin: 'https://app.example' })).status).toBe(status)
+    }
+  })
+
   it('never adopts a planted token unless sessionReusedOnLogin is on', async () => {
     const { d } = await setup()
     const planted = 'ory_st_' + 'A'.repeat(32)

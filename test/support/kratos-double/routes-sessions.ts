@@ -1,4 +1,5 @@
 // Public session endpoints: whoami and the identity's own session list (FACTS §6.2).
+import { durationMs } from './config.ts'
 import type { Ctx, Route } from './context.ts'
 import { route } from './context.ts'
 import { noContent, sendError, sendJson } from './http.ts'
@@ -51,11 +52,27 @@ const cachedSession = (ctx: Ctx, token: string): SessionRecord | undefined => {
   return id === undefined ? undefined : ctx.k.state.sessions.get(id)
 }
 
+/** `Ory-Session-Cache-For` when `cacheable_sessions` is on (session/handler.go whoami). */
+const cacheFor = (ctx: Ctx, session: SessionRecord | undefined): void => {
+  const flag = ctx.k.options.cacheableSessions
+  if (!flag) return
+  if (!session) {
+    ctx.res.setHeader('Ory-Session-Cache-For', '60')
+    return
+  }
+  let seconds = (session.expiresAt.getTime() - Date.now()) / 1000
+  const max = flag.maxAge === undefined ? 0 : durationMs(flag.maxAge) / 1000
+  if (max > 0 && seconds > max) seconds = max
+  ctx.res.setHeader('Ory-Session-Cache-For', Math.round(seconds).toFixed(0))
+}
+
 const whoami = (ctx: Ctx): void => {
   const credential = readCredential(ctx.k, ctx.req)
   const cached = credential ? cachedSession(ctx, credential.token) : undefined
   const found = cached ? { session: cached, credential } : currentSession(ctx.k, ctx.req)
   if (!found?.credential) {
+    // Only a request without any credential is cacheable as "no session" (CredentialsMissing).
+    if (!credential && !ctx.req.headers.cookie) cacheFor(ctx, undefined)
     sendWhoamiUnauthorized(ctx)
     return
   }
@@ -71,6 +88,7 @@ const whoami = (ctx: Ctx): void => {
   if (found.credential.source === 'cookie' && embedded && embedded < session.expiresAt)
     issueSessionCookie(ctx.k, ctx.res, session)
   ctx.res.setHeader('X-Kratos-Authenticated-Identity-Id', session.identityId)
+  cacheFor(ctx, session)
   const identity = ctx.k.state.identities.get(session.identityId)
   sendJson(ctx.res, 200, sessionJson(session, identity, ctx.k.publicUrl, { active: true }))
 }

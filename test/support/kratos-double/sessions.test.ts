@@ -120,6 +120,33 @@ describe('whoami', () => {
   })
 })
 
+describe('cacheable sessions (feature flag)', () => {
+  it('sends Ory-Session-Cache-For only when enabled, capped by the max age', async () => {
+    const plain = await withUser()
+    expect(
+      (await whoami(plain.d, { 'x-session-token': plain.session.token })).headers.get(
+        'ory-session-cache-for',
+      ),
+    ).toBeNull()
+    const { d, session } = await withUser({ lifespan: '1h', cacheableSessions: {} })
+    expect(
+      (await whoami(d, { 'x-session-token': session.token })).headers.get('ory-session-cache-for'),
+    ).toMatch(/^(3599|3600)$/)
+    expect((await whoami(d, {})).headers.get('ory-session-cache-for')).toBe('60')
+    expect(
+      (await whoami(d, { 'x-session-token': 'ory_st_unknown' })).headers.get(
+        'ory-session-cache-for',
+      ),
+    ).toBeNull()
+    const capped = await withUser({ cacheableSessions: { maxAge: '5m' } })
+    expect(
+      (await whoami(capped.d, { cookie: capped.session.cookie })).headers.get(
+        'ory-session-cache-for',
+      ),
+    ).toBe('300')
+  })
+})
+
 describe('cookie codec interop', () => {
   it('issues cookies that the production codec (aegis cookie inspect) decodes', async () => {
     const secret = 'interop-secret-0123456789'

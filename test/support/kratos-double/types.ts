@@ -97,6 +97,13 @@ export interface DoubleOptions {
   flowLifespan?: string
   /** `feature_flags.faster_session_extend`: admin extend answers 204. */
   fasterSessionExtend?: boolean
+  /**
+   * `feature_flags.cacheable_sessions` (+ `cacheable_sessions_max_age`, Go duration): whoami sends
+   * `Ory-Session-Cache-For` (seconds left, capped by the max age; 60 on a 401 without credentials).
+   */
+  cacheableSessions?: { maxAge?: string }
+  /** `DEV_DISABLE_API_FLOW_ENFORCEMENT=true`; only honoured together with `dev` (FACTS §4.4). */
+  disableApiFlowEnforcement?: boolean
   /** `{hook: session}` after password registration (default true). */
   registrationSessionHook?: boolean
   /** Version reported by `/admin/version` (default `v26.2.0`). */
