@@ -2,6 +2,7 @@
  * What the author probably meant: the classic mistakes (FACTS.md §2, §11) and near-miss spellings.
  */
 import { findNode } from './compile.ts'
+import { allKeys } from './keys.ts'
 import type { ResolvedNode } from './compile.ts'
 import type { KratosVersion } from './types.ts'
 import { kratosVersions } from './types.ts'
@@ -78,6 +79,19 @@ const nearest = (name: string, parent: ResolvedNode): string | undefined => {
 const otherVersions = (path: string, version: KratosVersion): KratosVersion[] =>
   kratosVersions.filter((v) => v !== version && findNode(path, v) !== undefined)
 
+/** The same key name at another depth of the same top-level section (`session.same_site`). */
+const elsewhereInSection = (
+  path: string,
+  name: string,
+  version: KratosVersion,
+): string | undefined => {
+  const section = path.split('.')[0] ?? ''
+  const matches = allKeys(version)
+    .map((spec) => spec.path)
+    .filter((p) => p.startsWith(`${section}.`) && p.endsWith(`.${name}`) && !/[*#]/.test(p))
+  return matches.length === 1 ? matches[0] : undefined
+}
+
 export interface UnknownKeyAdvice {
   readonly message: string
   readonly suggestion?: string
@@ -101,5 +115,7 @@ export const adviseUnknownKey = (
   const name = path.slice(path.lastIndexOf('.') + 1)
   const near = nearest(name, parent)
   const base = { message: `\`${path}\` is not a Kratos ${version} key` }
-  return near === undefined ? base : { ...base, suggestion: `Did you mean \`${near}\`?` }
+  if (near !== undefined) return { ...base, suggestion: `Did you mean \`${near}\`?` }
+  const moved = elsewhereInSection(path, name, version)
+  return moved === undefined ? base : { ...base, suggestion: `Did you mean \`${moved}\`?` }
 }

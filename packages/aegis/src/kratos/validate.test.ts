@@ -125,6 +125,13 @@ describe('validateTree on planted mistakes', () => {
     expect(p.suggestion).toContain('`lifespan`')
   })
 
+  it('suggests a key written at the wrong depth of its section', () => {
+    const p = only(check({ session: { same_site: 'Lax' } }), 'session.same_site')
+    expect(p.suggestion).toContain('`session.cookie.same_site`')
+    const q = only(check({ serve: { cors: { enabled: true } } }), 'serve.cors')
+    expect(q.severity).toBe('fatal')
+  })
+
   it('reports typos under open objects as ignored, not fatal', () => {
     const p = only(check({ ciphers: { algoritm: 'aes' } }), 'ciphers.algoritm')
     expect(p).toMatchObject({ severity: 'ignored', code: 'ignored-key' })
