@@ -2,19 +2,24 @@
 // (real Redis), store failures, IP binding, Kratos' own AAL answer, and Prometheus metrics.
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKratosDouble } from '../support/kratos-double/index.ts'
 import type { KratosDouble } from '../support/kratos-double/index.ts'
 import { createGuard } from '../../packages/guard/src/index.ts'
 import type { GuardEvent, GuardOptions } from '../../packages/guard/src/index.ts'
 import { createGuardMetrics } from '../../packages/guard/src/metrics.ts'
+import { createPostgresStore } from '../../packages/guard/src/stores/postgres.ts'
 import { createRedisStore } from '../../packages/guard/src/stores/redis.ts'
+import type { SessionStore } from '../../packages/guard/src/stores/types.ts'
 
 let double: KratosDouble
 let identityId: string
 let clock = Date.now()
 const redisOptions = { maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 1_000 }
 const clients: Redis[] = []
+const pgPools: pg.Pool[] = []
+const cleanups: (() => Promise<void>)[] = []
 
 beforeAll(async () => {
   double = await startKratosDouble()
@@ -24,7 +29,9 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await double.close()
+  for (const cleanup of cleanups) await cleanup()
   await Promise.all(clients.map((c) => c.quit().catch(() => 'closed')))
+  await Promise.all(pgPools.map((p) => p.end()))
 })
 
 function guardWith(options: Partial<GuardOptions> = {}, events: GuardEvent[] = []) {
@@ -110,15 +117,32 @@ describe('logout helpers', () => {
   })
 })
 
-describe('two instances sharing one Redis store', () => {
-  it('share idle state, and revoke once when both see the session idle', async () => {
-    clock = Date.now()
+async function sharedStores(kind: 'redis' | 'postgres'): Promise<SessionStore[]> {
+  if (kind === 'redis') {
     const prefix = `kratos-aegis-guard-test:${randomUUID()}:`
-    const stores = [0, 1].map(() => {
+    return [0, 1].map(() => {
       const client = new Redis('redis://127.0.0.1:6379', redisOptions)
       clients.push(client)
       return createRedisStore({ client, prefix })
     })
+  }
+  const table = `kratos_aegis_guard_test_${randomUUID().replaceAll('-', '')}`
+  const pools = [0, 1].map(
+    () => new pg.Pool({ host: '127.0.0.1', database: 'test', user: 'postgres', max: 2 }),
+  )
+  pgPools.push(...pools)
+  const stores = pools.map((pool) => createPostgresStore({ pool, table }))
+  await stores[0]!.migrate()
+  cleanups.push(async () => {
+    await pools[0]!.query(`DROP TABLE IF EXISTS "${table}"`)
+  })
+  return stores
+}
+
+describe.each(['redis', 'postgres'] as const)('two instances sharing one %s store', (kind) => {
+  it('share idle state, and revoke once when both see the session idle', async () => {
+    clock = Date.now()
+    const stores = await sharedStores(kind)
     const policy = { idleTimeout: '30m', activityCheckInterval: '1m' }
     const [a, b] = stores.map((store) => guardWith({ ...policy, store }))
     const session = await double.createSession(identityId)
@@ -142,7 +166,9 @@ describe('two instances sharing one Redis store', () => {
     expect(revocations).toHaveLength(1)
     expect(active(session.id)).toBe(false)
   })
+})
 
+describe('store failures', () => {
   it('fails closed with 503 when the store is unreachable, without revoking', async () => {
     clock = Date.now()
     const client = new Redis('redis://127.0.0.1:1', {
