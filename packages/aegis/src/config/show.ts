@@ -1,6 +1,7 @@
 /**
  * `aegis config show`: the merged configuration with the origin of every value, secrets redacted.
  */
+import { allKeys } from '../kratos/index.ts'
 import type { LoadedDeployment } from './load-types.ts'
 import { redactText, redactValue } from './redact.ts'
 import type { ValueOrigin } from './types.ts'
@@ -43,7 +44,23 @@ export interface ShowData {
   readonly warnings: readonly string[]
 }
 
-export const showData = (loaded: LoadedDeployment): ShowData => {
+/** Keys no source sets but that have a schema default, as Kratos would fill them in. */
+const defaultEntries = (view: LoadedDeployment['view']): ShowData['entries'] =>
+  allKeys(view.version)
+    .filter((spec) => spec.default !== undefined && spec.type !== 'object')
+    .filter((spec) => !/(^|\.)[*#](\.|$)/.test(spec.path) && !view.has(spec.path))
+    .filter((spec) => view.get(spec.path) !== undefined)
+    .map((spec) => ({
+      path: spec.path,
+      value: redactValue(spec.path, view.get(spec.path), view.version),
+      external: false,
+      origin: view.origin(spec.path),
+    }))
+
+export const showData = (
+  loaded: LoadedDeployment,
+  options: { defaults?: boolean } = {},
+): ShowData => {
   const { view } = loaded
   const rawEnv: Record<string, { value: string; origin: ValueOrigin }> = {}
   for (const [name, v] of Object.entries(view.rawEnv)) {
@@ -54,12 +71,15 @@ export const showData = (loaded: LoadedDeployment): ShowData => {
     versionSource: view.versionSource,
     dev: view.dev,
     sources: view.sources,
-    entries: view.entries().map((e) => ({
-      path: e.path,
-      value: e.external ? undefined : redactValue(e.path, e.value, view.version),
-      external: e.external,
-      origin: e.origin,
-    })),
+    entries: [
+      ...view.entries().map((e) => ({
+        path: e.path,
+        value: e.external ? undefined : redactValue(e.path, e.value, view.version),
+        external: e.external,
+        origin: e.origin,
+      })),
+      ...(options.defaults === true ? defaultEntries(view) : []),
+    ],
     rawEnv,
     warnings: loaded.warnings.map(redactText),
   }
@@ -82,7 +102,9 @@ export const renderShowText = (data: ShowData): string => {
     lines.push('', 'read by Kratos directly from the environment:')
     for (const [name, v] of raw) lines.push(`  ${name}=${v.value}  ← ${describeOrigin(v.origin)}`)
   }
-  lines.push('', 'Keys not listed take their schema default.')
+  if (!data.entries.some((e) => e.origin.kind === 'default')) {
+    lines.push('', 'Keys not listed take their schema default (--defaults lists them).')
+  }
   if (data.warnings.length > 0) {
     lines.push('', 'warnings:', ...data.warnings.map((w) => `  - ${w}`))
   }

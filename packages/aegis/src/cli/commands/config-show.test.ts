@@ -62,7 +62,9 @@ describe('aegis config show', () => {
     })
     const text = await runAegis(['config', 'show', 'quickstart.yml'], { cwd })
     expect(text.stdout).toContain(`← file at ${mounted}:`)
-    expect(text.stdout).toMatch(/← compose DSN at quickstart\.yml:39:\d+ \(compose service kratos\)/)
+    expect(text.stdout).toMatch(
+      /← compose DSN at quickstart\.yml:39:\d+ \(compose service kratos\)/,
+    )
     expect(text.stdout).not.toContain('PLEASE-CHANGE-ME-I-AM-VERY-INSECURE')
   })
 
@@ -150,6 +152,22 @@ describe('aegis config show', () => {
     expect(r.stdout).toMatch(
       /session\.cookie\.name\s+= "from_shell"\n\s+← env SESSION_COOKIE_NAME \(process environment\)/,
     )
+  })
+
+  it('lists schema defaults with --defaults, marked as such', async () => {
+    const cwd = temp({ 'k.yml': 'session:\n  cookie:\n    name: mine\n' })
+    const r = await runAegis(['config', 'show', 'k.yml', '--defaults', '--format', 'json'], { cwd })
+    expect(r.code).toBe(0)
+    const data = JSON.parse(r.stdout) as ShowJson
+    expect(entry(data, 'session.lifespan')).toMatchObject({
+      value: '24h',
+      origin: { kind: 'default' },
+    })
+    expect(entry(data, 'session.cookie.name')).toMatchObject({
+      value: 'mine',
+      origin: { kind: 'file' },
+    })
+    expect(data.entries.filter((e) => e.path === 'session.cookie.name')).toHaveLength(1)
   })
 
   it('rejects an unknown subcommand, format or version with one line and exit 2', async () => {

@@ -4,10 +4,11 @@ import { AegisError } from '../../errors.ts'
 import { defineCommand, parse } from '../command.ts'
 
 const usage =
-  'aegis config show <inputs…> [--env] [--env-file F]… [--kratos-version V] [--service S] [--format text|json]'
+  'aegis config show <inputs…> [--env] [--env-file F]… [--kratos-version V] [--service S] [--defaults] [--format text|json]'
 
 const options = {
   env: { type: 'boolean', default: false },
+  defaults: { type: 'boolean', default: false },
   'env-file': { type: 'string', multiple: true },
   'kratos-version': { type: 'string' },
   service: { type: 'string' },
@@ -39,7 +40,7 @@ export default defineCommand({
       ...(version === undefined ? {} : { kratosVersion: version }),
       ...(service === undefined ? {} : { service }),
     })
-    const data = showData(loaded)
+    const data = showData(loaded, { defaults: values['defaults'] === true })
     io.stdout(format === 'json' ? renderShowJson(data) : renderShowText(data))
     return 0
   },
