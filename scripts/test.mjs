@@ -33,7 +33,7 @@ const args = [
 const vitest = spawnSync(`${root}node_modules/.bin/vitest`, args, {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, AEGIS_REQUIRE_SERVICES: '1' },
+  env: { ...process.env, AEGIS_REQUIRE_SERVICES: '1', AEGIS_SKIP_BUILD: '1' },
 })
 
 let passed = 0

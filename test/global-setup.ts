@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export default function setup(): void {
+  // AEGIS_SKIP_BUILD=1 when the build is known to be current (scripts/test.mjs builds first).
+  if (process.env['AEGIS_SKIP_BUILD'] === '1') return
   const root = fileURLToPath(new URL('..', import.meta.url))
   execFileSync(`${root}node_modules/.bin/tsc`, ['-b', 'packages/aegis', 'packages/guard'], {
     cwd: root,

@@ -49,6 +49,8 @@ export type Concern = (typeof concerns)[number]
 /** Where a merged value came from. */
 export const origins = ['file', 'env', 'flag', 'default', 'compose', 'helm', 'kubernetes'] as const
 export type OriginKind = (typeof origins)[number]
+/** A finding's origin: where the value came from, or `probe` when observed on a running target. */
+export type FindingOrigin = OriginKind | 'probe'
 
 export interface SourceLocation {
   readonly file: string
@@ -108,7 +110,7 @@ export interface Finding {
   readonly key: string
   readonly message: string
   readonly location: SourceLocation | null
-  readonly origin: OriginKind
+  readonly origin: FindingOrigin
   readonly references: References
   readonly fix: Fix | null
   readonly suppressed: Suppression | null

@@ -19,6 +19,10 @@ export const commands: Readonly<Record<string, { summary: string; load: () => Pr
       summary: 'apply the fixes findings carry as minimal edits, with a diff and a re-audit',
       load: async () => (await import('./fix.ts')).default,
     },
+    probe: {
+      summary: 'prove or clear session weaknesses against a running Kratos, with evidence',
+      load: async () => (await import('./probe.ts')).default,
+    },
     profiles: {
       summary: 'list the policy profiles and their cited limits',
       load: async () => (await import('./profiles.ts')).default,

@@ -1,0 +1,110 @@
+import { AegisError } from '../../errors.ts'
+import { checks } from '../../probe/checks/index.ts'
+import { runProbe } from '../../probe/run-probe.ts'
+import { defaultProfileId, getProfile } from '../../profiles/index.ts'
+import { defineCommand, parse, type CommandIO } from '../command.ts'
+import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
+
+const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity ID:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--only ID…] [--timeout MS] [--budget N] ${reportUsage}`
+
+const options = {
+  'public-url': { type: 'string' },
+  'admin-url': { type: 'string' },
+  'app-url': { type: 'string' },
+  identity: { type: 'string' },
+  'create-identity': { type: 'boolean' },
+  profile: { type: 'string' },
+  'allow-intrusive': { type: 'boolean' },
+  browser: { type: 'boolean' },
+  only: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  budget: { type: 'string' },
+  ...reportFlags,
+} as const
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+const url = (v: unknown, flag: string): URL | undefined => {
+  const s = text(v)
+  if (s === undefined) return undefined
+  try {
+    const u = new URL(s)
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u
+  } catch {
+    // reported below
+  }
+  throw new AegisError('AEGIS_USAGE', `${flag} must be an http(s) URL, got '${s}'`, { hint: usage })
+}
+
+const positive = (v: unknown, flag: string): number | undefined => {
+  const s = text(v)
+  if (s === undefined) return undefined
+  const n = Number(s)
+  if (!Number.isInteger(n) || n <= 0)
+    throw new AegisError('AEGIS_USAGE', `${flag} takes a positive whole number`)
+  return n
+}
+
+const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
+  const { values } = parse(argv, options, usage)
+  const publicUrl = url(values['public-url'], '--public-url')
+  if (publicUrl === undefined)
+    throw new AegisError('AEGIS_USAGE', '--public-url is required', { hint: usage })
+  const adminUrl = url(values['admin-url'], '--admin-url')
+  const appUrl = url(values['app-url'], '--app-url')
+  const only = Array.isArray(values['only']) ? values['only'].map(String) : []
+  const unknown = only.filter((id) => !checks.some((c) => c.id === id))
+  if (unknown.length > 0) {
+    throw new AegisError('AEGIS_USAGE', `unknown check(s): ${unknown.join(', ')}`, {
+      hint: `checks: ${checks.map((c) => c.id).join(', ')}`,
+    })
+  }
+  const selected = only.length === 0 ? checks : checks.filter((c) => only.includes(c.id))
+  const interrupt = new AbortController()
+  const onSigint = (): void => {
+    io.stderr('aegis: interrupted, cleaning up what the probe made\n')
+    interrupt.abort()
+  }
+  process.once('SIGINT', onSigint)
+  const progress = io.isTTY && io.env['CI'] === undefined
+  const started = Date.now()
+  const identity = text(values['identity'])
+  const timeoutMs = positive(values['timeout'], '--timeout')
+  const budget = positive(values['budget'], '--budget')
+  try {
+    const result = await runProbe({
+      target: {
+        publicUrl,
+        ...(adminUrl === undefined ? {} : { adminUrl }),
+        ...(appUrl === undefined ? {} : { appUrl }),
+      },
+      checks: selected,
+      profile: getProfile(text(values['profile']) ?? defaultProfileId),
+      ...(identity === undefined ? {} : { identity }),
+      createIdentity: values['create-identity'] === true,
+      allowIntrusive: values['allow-intrusive'] === true,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(budget === undefined ? {} : { budget }),
+      signal: interrupt.signal,
+      ...(progress
+        ? {
+            onProgress: ({ check, done, total }) => {
+              const secs = ((Date.now() - started) / 1000).toFixed(1)
+              io.stderr(`\r\x1b[K[${done + 1}/${total}] ${check} (${secs}s)`)
+            },
+          }
+        : {}),
+    })
+    if (progress) io.stderr('\r\x1b[K')
+    return await emitReport(result, { values, io, sources: new Map() })
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+  }
+}
+
+export default defineCommand({
+  name: 'probe',
+  summary: 'prove or clear session weaknesses against a running Kratos, with evidence',
+  usage,
+  run,
+})

@@ -1,0 +1,175 @@
+/**
+ * The only way a probe check reaches the target. It refuses hosts the user did not name, bounds
+ * every request in time, counts them against one budget for the whole run, never follows
+ * redirects (a check reads the Location itself) and records redacted evidence per check.
+ */
+import { AegisError } from '../errors.ts'
+import type { Evidence } from '../engine/finding.ts'
+import { parseSetCookie, type CookieJar, type SetCookie } from './cookies.ts'
+import { Redactor } from './redact.ts'
+
+export interface ProbeRequest {
+  readonly method?: string
+  readonly url: string | URL
+  readonly headers?: Readonly<Record<string, string>>
+  /** A string is sent as is; an object as JSON; URLSearchParams as a form. */
+  readonly body?: string | URLSearchParams | Readonly<Record<string, unknown>>
+  /** The client whose cookies go along and receive Set-Cookie; null sends none. */
+  readonly jar?: CookieJar | null
+  /** Shown in evidence before the request line. */
+  readonly label?: string
+}
+
+export interface ProbeResponse {
+  readonly url: URL
+  readonly status: number
+  readonly headers: Headers
+  readonly setCookies: readonly SetCookie[]
+  readonly text: string
+  /** The body as JSON, or undefined when it is not JSON. */
+  json(): unknown
+}
+
+export interface ClientOptions {
+  readonly allowedOrigins: readonly URL[]
+  readonly timeoutMs: number
+  readonly budget: number
+  readonly maxBodyBytes?: number
+  readonly redactor?: Redactor
+}
+
+const shownHeaders = [
+  'location',
+  'set-cookie',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'cache-control',
+  'strict-transport-security',
+  'content-type',
+  'ory-error-id',
+]
+
+export class ProbeClient {
+  readonly redactor: Redactor
+  readonly #options: ClientOptions
+  readonly #origins: ReadonlySet<string>
+  #used = 0
+  #evidence: Evidence[] = []
+
+  constructor(options: ClientOptions) {
+    this.#options = options
+    this.#origins = new Set(options.allowedOrigins.map((u) => u.origin))
+    this.redactor = options.redactor ?? new Redactor()
+  }
+
+  get requestsUsed(): number {
+    return this.#used
+  }
+
+  /** Starts a new evidence record (one per check) and returns the previous one. */
+  takeEvidence(): Evidence[] {
+    const out = this.#evidence
+    this.#evidence = []
+    return out
+  }
+
+  note(label: string, text: string): void {
+    this.#evidence.push({ label, text: this.redactor.text(text) })
+  }
+
+  async request(req: ProbeRequest, signal?: AbortSignal): Promise<ProbeResponse> {
+    const url = new URL(req.url)
+    if (!this.#origins.has(url.origin)) {
+      throw new AegisError('AEGIS_HOST_NOT_ALLOWED', `refused to send a request to ${url.origin}`, {
+        hint: 'the probe only talks to --public-url, --admin-url and --app-url',
+      })
+    }
+    if (this.#used >= this.#options.budget) {
+      throw new AegisError(
+        'AEGIS_BUDGET_EXCEEDED',
+        `request budget of ${this.#options.budget} used up`,
+      )
+    }
+    this.#used++
+    const headers = new Headers(req.headers)
+    const cookie = req.jar?.header()
+    if (cookie !== undefined && !headers.has('cookie')) headers.set('cookie', cookie)
+    let body: string | undefined
+    if (typeof req.body === 'string') body = req.body
+    else if (req.body instanceof URLSearchParams) {
+      body = req.body.toString()
+      headers.set('content-type', 'application/x-www-form-urlencoded')
+    } else if (req.body !== undefined) {
+      body = JSON.stringify(req.body)
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+    }
+    const method = req.method ?? 'GET'
+    const timeout = AbortSignal.timeout(this.#options.timeoutMs)
+    const res = await fetch(url, {
+      method,
+      headers,
+      redirect: 'manual',
+      signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]),
+      ...(body === undefined ? {} : { body }),
+    })
+    const text = await readBounded(res, this.#options.maxBodyBytes ?? 1_000_000)
+    const setCookies = res.headers.getSetCookie().map(parseSetCookie)
+    for (const c of setCookies) this.redactor.remember(c.value)
+    req.jar?.store(setCookies)
+    const response: ProbeResponse = {
+      url,
+      status: res.status,
+      headers: res.headers,
+      setCookies,
+      text,
+      json: () => {
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          return undefined
+        }
+      },
+    }
+    this.#record(req, method, url, headers, response)
+    return response
+  }
+
+  #record(req: ProbeRequest, method: string, url: URL, sent: Headers, res: ProbeResponse): void {
+    const r = this.redactor
+    const lines = [`${method} ${r.text(url.pathname + url.search)}`]
+    for (const name of ['origin', 'cookie', 'x-session-token', 'authorization']) {
+      const v = sent.get(name)
+      if (v !== null) lines.push(`${name}: ${r.header(name, v)}`)
+    }
+    lines.push(`→ ${res.status}`)
+    for (const name of shownHeaders) {
+      if (name === 'set-cookie') {
+        for (const c of res.setCookies) lines.push(`set-cookie: ${r.header(name, c.raw)}`)
+        continue
+      }
+      const v = res.headers.get(name)
+      if (v !== null) lines.push(`${name}: ${r.header(name, v)}`)
+    }
+    const excerpt = res.text.slice(0, 300)
+    if (excerpt.length > 0) lines.push(r.text(excerpt) + (res.text.length > 300 ? '…' : ''))
+    this.#evidence.push({ label: req.label ?? `${method} ${url.pathname}`, text: lines.join('\n') })
+  }
+}
+
+const readBounded = async (res: Response, limit: number): Promise<string> => {
+  if (res.body === null) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      break
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}

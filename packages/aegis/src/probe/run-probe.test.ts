@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  startKratosDouble,
+  type KratosDouble,
+} from '../../../../test/support/kratos-double/index.ts'
+import { getProfile } from '../profiles/index.ts'
+import { checks } from './checks/index.ts'
+import { ProbeClient } from './client.ts'
+import { runProbe } from './run-probe.ts'
+
+let kratos: KratosDouble | undefined
+afterEach(async () => {
+  await kratos?.close()
+  kratos = undefined
+})
+
+const baseline = getProfile('baseline')
+const password = 'correct-horse-battery-staple-42'
+
+const probe = async (k: KratosDouble, extra: Partial<Parameters<typeof runProbe>[0]> = {}) => {
+  const { id } = await k.createIdentity({ email: 'probe@example.test', password })
+  expect(id).toBeTruthy()
+  return runProbe({
+    target: { publicUrl: new URL(k.publicUrl), adminUrl: new URL(k.adminUrl) },
+    checks,
+    profile: baseline,
+    identity: `probe@example.test:${password}`,
+    ...extra,
+  })
+}
+
+describe('runProbe', () => {
+  it('clears every check against a hardened Kratos and leaves no session behind', async () => {
+    kratos = await startKratosDouble()
+    const result = await probe(kratos)
+    expect(result.kind).toBe('probe')
+    expect(result.units.map((u) => [u.id, u.outcome])).toEqual(checks.map((c) => [c.id, 'pass']))
+    expect(result.findings).toEqual([])
+    expect(kratos.sessions().filter((s) => s.active)).toEqual([])
+  })
+
+  it('proves the weaknesses of a weakened Kratos, with redacted evidence', async () => {
+    kratos = await startKratosDouble({
+      weaknesses: { cookieNotHttpOnly: true, corsReflectAnyOrigin: true },
+    })
+    const result = await probe(kratos)
+    expect(result.findings.map((f) => f.ruleId).sort()).toEqual([
+      'cors-credentials-origin',
+      'session-cookie-attributes',
+    ])
+    const cookie = result.findings.find((f) => f.ruleId === 'session-cookie-attributes')!
+    expect(cookie.message).toContain('no HttpOnly')
+    expect(cookie.origin).toBe('probe')
+    expect(
+      cookie.evidence!.some((e) => /set-cookie: ory_kratos_session=\[redacted\]/.test(e.text)),
+    ).toBe(true)
+    const dump = JSON.stringify(result)
+    expect(dump).not.toContain(password)
+    expect(dump).not.toMatch(/ory_st_[A-Za-z0-9]{32}/)
+    for (const s of kratos.sessions()) expect(dump).not.toContain(s.token)
+  })
+
+  it('creates its own identity with --create-identity and deletes it with its sessions', async () => {
+    kratos = await startKratosDouble()
+    const before = kratos.identities().length
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+      checks,
+      profile: baseline,
+      createIdentity: true,
+    })
+    expect(result.units.every((u) => u.outcome === 'pass')).toBe(true)
+    expect(kratos.identities()).toHaveLength(before)
+    expect(kratos.sessions()).toEqual([])
+  })
+
+  it('skips checks whose requirements are missing, saying why', async () => {
+    kratos = await startKratosDouble()
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks,
+      profile: baseline,
+    })
+    const cookie = result.units.find((u) => u.id === 'session-cookie-attributes')!
+    expect(cookie.outcome).toBe('skipped')
+    expect(cookie.reason).toMatch(/--identity/)
+  })
+
+  it('cleans up even when the run is interrupted', async () => {
+    kratos = await startKratosDouble()
+    const stop = new AbortController()
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+      checks,
+      profile: baseline,
+      createIdentity: true,
+      signal: stop.signal,
+      onProgress: ({ done }) => {
+        if (done === 1) stop.abort()
+      },
+    })
+    expect(result.units.length).toBeLessThan(checks.length + 1)
+    expect(kratos.identities()).toHaveLength(0)
+    expect(kratos.sessions()).toEqual([])
+  })
+})
+
+describe('ProbeClient', () => {
+  it('refuses hosts the user did not name', async () => {
+    const http = new ProbeClient({
+      allowedOrigins: [new URL('http://127.0.0.1:9')],
+      timeoutMs: 1000,
+      budget: 5,
+    })
+    await expect(http.request({ url: 'http://localhost:9/x' })).rejects.toThrow(
+      /refused to send a request to http:\/\/localhost:9/,
+    )
+  })
+
+  it('stops at its request budget', async () => {
+    kratos = await startKratosDouble()
+    const http = new ProbeClient({
+      allowedOrigins: [new URL(kratos.publicUrl)],
+      timeoutMs: 1000,
+      budget: 1,
+    })
+    await http.request({ url: `${kratos.publicUrl}/health/alive` })
+    await expect(http.request({ url: `${kratos.publicUrl}/health/alive` })).rejects.toThrow(
+      /budget of 1/,
+    )
+  })
+})

@@ -1,0 +1,211 @@
+/**
+ * The probe runner: preflight, test identity, checks (read-only ones concurrently, state-changing
+ * ones one at a time, each under its own timeout), cleanup whatever happened, then one RunResult
+ * for the reporters.
+ */
+import { AegisError } from '../errors.ts'
+import { summarize, type Finding, type RunResult, type UnitResult } from '../engine/finding.ts'
+import type { Profile } from '../profiles/index.ts'
+import { toolName, toolVersion } from '../version.ts'
+import { ProbeClient } from './client.ts'
+import { checkDocsPath } from './define-check.ts'
+import { loginApi, loginBrowser } from './flows.ts'
+import { cleanup, createIdentity, parseIdentity } from './identity.ts'
+import type {
+  Check,
+  CheckContext,
+  CheckResult,
+  ProbeIdentity,
+  ProbeSession,
+  Target,
+} from './types.ts'
+
+export interface ProbeOptions {
+  readonly target: Target
+  readonly checks: readonly Check[]
+  readonly profile: Profile
+  /** IDENTIFIER:PASSWORD of an existing identity. */
+  readonly identity?: string
+  readonly createIdentity?: boolean
+  readonly allowIntrusive?: boolean
+  readonly browser?: CheckContext['browser']
+  readonly timeoutMs?: number
+  readonly checkTimeoutMs?: number
+  readonly budget?: number
+  readonly concurrency?: number
+  readonly signal?: AbortSignal
+  readonly onProgress?: (event: { check: string; done: number; total: number }) => void
+}
+
+/** URLs are bases: a trailing slash makes relative joins keep any path prefix. */
+export const asBase = (url: URL): URL => new URL(url.href.endsWith('/') ? url.href : `${url.href}/`)
+
+const skipReason = (check: Check, opts: ProbeOptions, identity: unknown): string | undefined => {
+  if (check.meta.intrusive && opts.allowIntrusive !== true)
+    return 'changes state on the target: run with --allow-intrusive'
+  for (const need of check.meta.requires) {
+    if (need === 'admin' && opts.target.adminUrl === undefined) return 'needs --admin-url'
+    if (need === 'app' && opts.target.appUrl === undefined) return 'needs --app-url'
+    if (need === 'identity' && identity === undefined)
+      return 'needs --identity or --create-identity'
+    if (need === 'browser' && opts.browser === undefined) return 'needs --browser'
+  }
+  return undefined
+}
+
+const preflight = async (http: ProbeClient, target: Target): Promise<void> => {
+  try {
+    const res = await http.request({
+      url: new URL('health/alive', target.publicUrl),
+      jar: null,
+      label: 'preflight',
+    })
+    if (res.status >= 500) throw new Error(`status ${res.status}`)
+  } catch (error) {
+    if (error instanceof AegisError) throw error
+    const why = error instanceof Error ? error.message : String(error)
+    throw new AegisError(
+      'AEGIS_TARGET_UNREACHABLE',
+      `${target.publicUrl.origin} did not answer: ${why}`,
+    )
+  }
+}
+
+export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
+  const target: Target = {
+    publicUrl: asBase(opts.target.publicUrl),
+    ...(opts.target.adminUrl === undefined ? {} : { adminUrl: asBase(opts.target.adminUrl) }),
+    ...(opts.target.appUrl === undefined ? {} : { appUrl: asBase(opts.target.appUrl) }),
+  }
+  const origins = [target.publicUrl, target.adminUrl, target.appUrl].filter(
+    (u): u is URL => u !== undefined,
+  )
+  const http = new ProbeClient({
+    allowedOrigins: origins,
+    timeoutMs: opts.timeoutMs ?? 5_000,
+    budget: opts.budget ?? 2_000,
+  })
+  const run = new AbortController()
+  const stop = opts.signal === undefined ? run.signal : AbortSignal.any([run.signal, opts.signal])
+  await preflight(http, target)
+
+  let identity: ProbeIdentity | undefined
+  let created: ProbeIdentity | undefined
+  if (opts.identity !== undefined) {
+    identity = parseIdentity(opts.identity)
+    http.redactor.remember(identity.password)
+  } else if (opts.createIdentity === true) {
+    if (target.adminUrl === undefined)
+      throw new AegisError('AEGIS_USAGE', '--create-identity needs --admin-url')
+    created = identity = await createIdentity(http, target.adminUrl)
+  }
+  http.takeEvidence()
+
+  const sessions: ProbeSession[] = []
+  const units: UnitResult[] = []
+  const findings: Finding[] = []
+  try {
+    const ordered = [...opts.checks].sort(
+      (a, b) => Number(a.meta.intrusive) - Number(b.meta.intrusive),
+    )
+    let done = 0
+    for (const check of ordered) {
+      if (stop.aborted) break
+      opts.onProgress?.({ check: check.id, done, total: ordered.length })
+      const started = performance.now()
+      const reason = skipReason(check, opts, identity)
+      const result: CheckResult =
+        reason !== undefined
+          ? { outcome: 'skipped', message: reason }
+          : await runOne(check, {
+              target,
+              http,
+              identity,
+              profile: opts.profile,
+              signal: stop,
+              sessions,
+              opts,
+            })
+      const evidence = [...(result.evidence ?? []), ...http.takeEvidence()]
+      const severity = result.severity ?? check.meta.severity
+      units.push({
+        id: check.id,
+        title: check.meta.title,
+        description: check.meta.description,
+        severity,
+        concern: check.meta.concern,
+        helpUri: checkDocsPath(check.id),
+        outcome: result.outcome,
+        ...(result.outcome === 'pass' ? {} : { reason: result.message }),
+        durationMs: Math.round(performance.now() - started),
+        references: check.meta.references,
+      })
+      if (result.outcome === 'fail') {
+        findings.push({
+          ruleId: check.id,
+          severity,
+          concern: check.meta.concern,
+          key: result.key ?? check.meta.key,
+          message: http.redactor.text(result.message),
+          location: null,
+          origin: 'probe',
+          references: check.meta.references,
+          fix: null,
+          suppressed: null,
+          evidence,
+        })
+      }
+      done++
+    }
+  } finally {
+    // Cleanup runs even when a check threw or the run was interrupted.
+    await cleanup(http, target, sessions, created).catch(() => undefined)
+  }
+  return {
+    tool: { name: toolName, version: toolVersion },
+    kind: 'probe',
+    profile: opts.profile.id,
+    kratosVersion: null,
+    inputs: origins.map((u) => u.origin),
+    units,
+    findings,
+    summary: summarize(findings),
+  }
+}
+
+interface RunOneContext {
+  readonly target: Target
+  readonly http: ProbeClient
+  readonly identity: ProbeIdentity | undefined
+  readonly profile: Profile
+  readonly signal: AbortSignal
+  readonly sessions: ProbeSession[]
+  readonly opts: ProbeOptions
+}
+
+const runOne = async (check: Check, c: RunOneContext): Promise<CheckResult> => {
+  const signal = AbortSignal.any([c.signal, AbortSignal.timeout(c.opts.checkTimeoutMs ?? 30_000)])
+  const ctx: CheckContext = {
+    target: c.target,
+    http: c.http,
+    identity: c.identity,
+    profile: c.profile,
+    signal,
+    login: async (kind) => {
+      if (c.identity === undefined) throw new Error('no test identity')
+      const s =
+        kind === 'api'
+          ? await loginApi(c.http, c.target.publicUrl, c.identity, signal)
+          : await loginBrowser(c.http, c.target.publicUrl, c.identity, undefined, signal)
+      c.sessions.push(s)
+      return s
+    },
+    ...(c.opts.browser === undefined ? {} : { browser: c.opts.browser }),
+  }
+  try {
+    return await check.run(ctx)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    return { outcome: 'error', message: c.http.redactor.text(why) }
+  }
+}
