@@ -94,6 +94,22 @@ describe('aegis rotate --output config', () => {
   }, 60_000)
 })
 
+describe('aegis rotate where the list comes from the environment', () => {
+  it('edits the compose environment entry, as a JSON array (FACTS.md §3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-rotate-compose-'))
+    const compose = `services:\n  kratos:\n    image: oryd/kratos:v26.2.0\n    environment:\n      - DSN=memory\n      - SECRETS_COOKIE=${oldSecret} # from the quickstart\n`
+    await writeFile(join(dir, 'docker-compose.yml'), compose)
+    const r = await runAegis(['rotate', 'docker-compose.yml'], { cwd: dir })
+    expect(r.code).toBe(0)
+    const text = await readFile(join(dir, 'docker-compose.yml'), 'utf8')
+    const env = (parse(text) as { services: { kratos: { environment: string[] } } }).services.kratos.environment // prettier-ignore
+    const value = env[1]?.replace(/^SECRETS_COOKIE=/, '') ?? ''
+    expect(JSON.parse(value)).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{48}$/), oldSecret])
+    expect(text).toContain('# from the quickstart')
+    expect(r.stdout + r.stderr).not.toContain(oldSecret)
+  }, 60_000)
+})
+
 describe('aegis rotate --output env / k8s-secret', () => {
   it('previews redacted without --reveal and records nothing', async () => {
     const dir = await setup()

@@ -3,12 +3,15 @@
  * then record the state. The state is written only after the new list reached the user or the
  * file, so it never claims a rotation nobody can deploy.
  */
+import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
 import type { LoadedDeployment } from '../config/load-types.ts'
 import { AegisError } from '../errors.ts'
 import { redactSecrets, unifiedDiff } from '../fix/diff.ts'
 import { isGitTracked, sha256, writeFileSafely } from '../fix/safe-write.ts'
+import { setComposeEnv, setEnvFileLine } from '../fix/carriers-edit.ts'
+import { targetFor } from '../fix/targets.ts'
 import { parseYaml } from '../fix/yaml-edit.ts'
 import { formatAge } from './durations.ts'
 import {
@@ -100,33 +103,49 @@ const refuseTracked = async (file: string, o: RotateOptions): Promise<void> => {
   }
 }
 
+/** The edited text of the file the list comes from: config file, compose env entry or .env line. */
+const editedSource = (
+  d: LoadedDeployment,
+  list: SecretList,
+  plan: RotationPlan,
+): { file: string; before: string; after: string } => {
+  // prettier-ignore
+  const t = targetFor(d, list.key)
+  const source = t.kind === 'manual' ? undefined : d.files.get(t.file)
+  if (t.kind === 'manual' || source === undefined) {
+    throw new AegisError(
+      'AEGIS_UNSUPPORTED_INPUT',
+      `${list.key} cannot be edited in place: it comes from ${t.kind === 'manual' ? t.where : t.file}`,
+      {
+        // prettier-ignore
+        hint: 'use --output env or --output k8s-secret',
+      },
+    )
+  }
+  const before = source.text
+  const after =
+    t.kind === 'config'
+      ? rotateInConfig(before, parseYaml(before), t.path, plan.secrets, list.secrets)
+      : t.kind === 'compose-env'
+        ? setComposeEnv(before, t.line, t.column, t.envVar, plan.secrets)
+        : setEnvFileLine(before, t.line, t.envVar, plan.secrets)
+  return { file: source.path, before, after }
+}
+
 const deliverConfig = async (
   d: LoadedDeployment,
   o: RotateOptions,
   list: SecretList,
   plan: RotationPlan,
 ): Promise<string> => {
-  // prettier-ignore
-  const origin = d.view.origin(list.key)
-  const shown = origin.kind === 'file' ? origin.location?.file : [...d.files.values()].find((f) => f.kind === 'kratos-config')?.path // prettier-ignore
-  const source = shown === undefined ? undefined : d.files.get(shown)
-  if (source === undefined || source.kind !== 'kratos-config' || /\.toml$/i.test(source.path)) {
-    throw new AegisError(
-      'AEGIS_UNSUPPORTED_INPUT',
-      `${list.key} is not set in a YAML/JSON Kratos config file`,
-      {
-        // prettier-ignore
-        hint: `it comes from ${origin.via ?? origin.kind}; use --output env or --output k8s-secret`,
-      },
-    )
-  }
-  const file = resolve(o.cwd, source.path)
-  const after = rotateInConfig(source.text, parseYaml(source.text), list.key.split('.'), plan.secrets, list.secrets) // prettier-ignore
+  const source = editedSource(d, list, plan)
+  const file = resolve(o.cwd, source.file)
+  const after = source.after
   const labels = secretLabels(plan.secrets[0] ?? '', list.secrets)
-  const diff = redactSecrets(unifiedDiff(source.text, after, source.path), labels)
+  const diff = redactSecrets(unifiedDiff(source.before, after, source.file), labels)
   if (o.dryRun) return diff
   await refuseTracked(file, o)
-  await writeFileSafely(file, after, { expectedHash: sha256(source.text) })
+  await writeFileSafely(file, after, { expectedHash: sha256(source.before) })
   return diff
 }
 
@@ -140,7 +159,7 @@ const deliverText = async (
   if (o.writeTo !== undefined && !o.dryRun) {
     const file = resolve(o.cwd, o.writeTo)
     await refuseTracked(file, o)
-    const before = await import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8')).catch(() => null) // prettier-ignore
+    const before = await readFile(file, 'utf8').catch(() => null)
     await writeFileSafely(file, text, { expectedHash: before === null ? null : sha256(before), mode: 0o600, backup: false }) // prettier-ignore
     return `wrote ${o.writeTo} (mode 0600)\n`
   }
