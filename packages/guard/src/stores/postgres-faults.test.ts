@@ -6,7 +6,7 @@ import {
   startThrowawayPostgres,
   type TcpProxy,
   type ThrowawayServer,
-} from './fault-servers.ts'
+} from '../../../../test/support/stores/fault-servers.ts'
 import { createPostgresStore, type PostgresSessionStore } from './postgres.ts'
 import type { SessionStore } from './types.ts'
 

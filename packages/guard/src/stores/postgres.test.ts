@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeStoreContract } from './contract.ts'
+import { describeStoreContract } from '../../../../test/support/stores/contract.ts'
 import { createPostgresStore } from './postgres.ts'
 
 // The real shared server, database `test`: each run uses its own table and drops it afterwards.

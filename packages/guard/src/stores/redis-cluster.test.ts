@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { Cluster } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeStoreContract } from './contract.ts'
-import { startThrowawayRedisCluster, type ThrowawayCluster } from './fault-servers.ts'
+import { describeStoreContract } from '../../../../test/support/stores/contract.ts'
+import {
+  startThrowawayRedisCluster,
+  type ThrowawayCluster,
+} from '../../../../test/support/stores/fault-servers.ts'
 import { createRedisStore } from './redis.ts'
 
 // A throwaway three-master Redis Cluster on free loopback ports, gone after the suite.

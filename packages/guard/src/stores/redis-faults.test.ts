@@ -7,7 +7,7 @@ import {
   startThrowawayRedis,
   type TcpProxy,
   type ThrowawayServer,
-} from './fault-servers.ts'
+} from '../../../../test/support/stores/fault-servers.ts'
 import { createRedisStore, type RedisScriptClient } from './redis.ts'
 import type { SessionStore } from './types.ts'
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeStoreContract } from './contract.ts'
-import { startThrowawayRedis, type ThrowawayServer } from './fault-servers.ts'
+import { describeStoreContract } from '../../../../test/support/stores/contract.ts'
+import {
+  startThrowawayRedis,
+  type ThrowawayServer,
+} from '../../../../test/support/stores/fault-servers.ts'
 import { createRedisStore } from './redis.ts'
 
 // The same store through node-redis (`redis`): the shared server under a unique prefix.

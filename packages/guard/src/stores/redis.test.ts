@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeStoreContract } from './contract.ts'
+import { describeStoreContract } from '../../../../test/support/stores/contract.ts'
 import { createRedisStore } from './redis.ts'
 
 // The real shared server: every run writes under its own prefix and removes its keys afterwards.

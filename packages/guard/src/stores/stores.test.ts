@@ -1,4 +1,4 @@
-import { describeStoreContract } from './contract.ts'
+import { describeStoreContract } from '../../../../test/support/stores/contract.ts'
 import { createMemoryStore } from './memory.ts'
 
 describeStoreContract('memory', {

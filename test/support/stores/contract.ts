@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ActivityRecord, SessionStore } from './types.ts'
+import type { ActivityRecord, SessionStore } from '../../../packages/guard/src/stores/types.ts'
 
 export interface StoreFixture {
   /** A store instance. For shared stores each call opens a new client on the same data. */
