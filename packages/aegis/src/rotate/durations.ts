@@ -3,6 +3,8 @@
  * `^([0-9]+(ns|us|ms|s|m|h))+$`); user-facing options also take days (`90d`), which Go lacks but
  * rotation periods are naturally counted in.
  */
+import { parseDuration } from '../kratos/duration.ts'
+
 const unitSeconds: Readonly<Record<string, number>> = {
   ns: 1e-9,
   us: 1e-6,
@@ -16,7 +18,7 @@ const unitSeconds: Readonly<Record<string, number>> = {
 
 const part = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/
 
-const parse = (text: string, allowDays: boolean): number | null => {
+const parseWithDays = (text: string): number | null => {
   let rest = text.trim()
   if (rest === '0') return 0
   if (rest === '') return null
@@ -26,7 +28,6 @@ const parse = (text: string, allowDays: boolean): number | null => {
     const amount = m?.[1]
     const unit = m?.[2]
     if (m === null || amount === undefined || unit === undefined) return null
-    if (unit === 'd' && !allowDays) return null
     total += Number(amount) * (unitSeconds[unit] ?? Number.NaN)
     rest = rest.slice(m[0].length)
   }
@@ -34,10 +35,10 @@ const parse = (text: string, allowDays: boolean): number | null => {
 }
 
 /** A Go duration (as Kratos reads its lifespans) in seconds; null when Go would reject it. */
-export const goDurationSeconds = (text: string): number | null => parse(text, false)
+export const goDurationSeconds = (text: string): number | null => parseDuration(text)
 
 /** A user-given age: a Go duration or whole days (`90d`). */
-export const ageSeconds = (text: string): number | null => parse(text, true)
+export const ageSeconds = (text: string): number | null => parseWithDays(text)
 
 /** Compact human form: `30d`, `24h`, `1h30m`, `45s`. */
 export const formatAge = (seconds: number): string => {
