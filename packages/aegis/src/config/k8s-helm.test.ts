@@ -208,6 +208,20 @@ describe('Helm values', () => {
     expect(view.isExternal('courier.smtp.connection_uri')).toBe(true)
   })
 
+  it('treats secrets the chart generates as set elsewhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-helm-'))
+    writeFileSync(
+      join(dir, 'values.yaml'),
+      'kratos:\n  config:\n    secrets:\n      cookie: [a-cookie-secret-123]\n',
+    )
+    const { view } = await loadDeployment(['values.yaml'], { cwd: dir })
+    expect(view.isExternal('secrets.default')).toBe(true)
+    expect(view.origin('secrets.default').via).toMatch(/chart-generated/)
+    expect(view.get('secrets.cookie')).toEqual(['a-cookie-secret-123'])
+    expect(view.isExternal('dsn')).toBe(false)
+    expect(view.has('dsn')).toBe(false)
+  })
+
   it('treats DSN and secrets as set elsewhere when the chart takes them from an existing Secret', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aegis-helm-'))
     writeFileSync(
