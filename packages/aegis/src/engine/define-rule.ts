@@ -5,7 +5,7 @@
  */
 import type { ConfigView } from '../config/types.ts'
 import type { Profile } from '../profiles/types.ts'
-import type { Concern, Fix, References, Severity } from './finding.ts'
+import type { Concern, Fix, OriginKind, References, Severity, SourceLocation } from './finding.ts'
 
 export interface RuleMeta<MessageId extends string = string> {
   /** One line, subject first: "session cookie SameSite is None". */
@@ -31,6 +31,11 @@ export interface RuleReport<MessageId extends string = string> {
   /** Data-dependent severity (e.g. a public-suffix Domain); a profile override still wins. */
   readonly severity?: Severity
   readonly fix?: Fix
+  /**
+   * Where it was written, when that is not the key's own origin (an environment variable Kratos
+   * reads directly, such as DEV_DISABLE_API_FLOW_ENFORCEMENT).
+   */
+  readonly at?: { readonly location: SourceLocation | null; readonly origin: OriginKind }
   /** What identifies this occurrence for baselines; hashed, never shown. Defaults to the key's value. */
   readonly identity?: unknown
 }

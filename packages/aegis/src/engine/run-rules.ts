@@ -24,7 +24,7 @@ const toFinding = (
   secrets: readonly string[],
 ): Finding => {
   const template = rule.meta.messages[report.messageId] ?? report.messageId
-  const where = locate(view, report.key)
+  const where = report.at ?? locate(view, report.key)
   const identity = report.identity ?? view.get(report.key)
   return {
     ruleId: rule.id,

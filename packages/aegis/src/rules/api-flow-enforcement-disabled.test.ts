@@ -15,6 +15,7 @@ describe('api-flow-enforcement-disabled', () => {
     const [f] = run({}, { dev: true, env: { DEV_DISABLE_API_FLOW_ENFORCEMENT: 'true' } })
     expect(f).toMatchObject({ key: 'dev', severity: 'high' })
     expect(f?.message).toContain('cross-site')
+    expect(f?.origin).toBe('env') // located where the variable is set, not at the dev flag
   })
 
   it('notes it as inert without dev mode (info)', () => {

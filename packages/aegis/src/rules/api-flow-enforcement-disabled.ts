@@ -21,8 +21,9 @@ export default defineRule({
     if (raw === undefined || parseGoBool(raw.value) !== true) return []
     const via = raw.origin.via === undefined ? '' : ` (${raw.origin.via})`
     const data = { value: raw.value, via }
+    const at = { location: raw.origin.location, origin: raw.origin.kind }
     return view.dev
-      ? [{ key: 'dev', messageId: 'active', data }]
-      : [{ key: 'dev', messageId: 'inert', data, severity: 'info' }]
+      ? [{ key: 'dev', messageId: 'active', data, at }]
+      : [{ key: 'dev', messageId: 'inert', data, severity: 'info', at }]
   },
 })

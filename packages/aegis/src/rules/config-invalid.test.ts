@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { viewFromObject } from '../config/index.ts'
+import { ExternalValue, viewFromObject } from '../config/index.ts'
 import { runRules } from '../engine/run-rules.ts'
 import { getProfile } from '../profiles/index.ts'
 import rule from './config-invalid.ts'
@@ -52,6 +52,22 @@ describe('config-invalid', () => {
     const found = run({ ...minimal, ciphers: { algorithm: 'noop', algoritm: 'aes' } })
     expect(found[0]).toMatchObject({ key: 'ciphers.algoritm', severity: 'medium' })
     expect(found[0]?.message).toContain('silently ignores')
+  })
+
+  it('never calls values set elsewhere missing', () => {
+    const tree: Record<string, unknown> = { ...minimal, ciphers: { algorithm: 'aes' } }
+    delete tree['dsn']
+    expect(
+      run(tree)
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual(['dsn', 'secrets.cipher'])
+    const external = {
+      ...tree,
+      dsn: new ExternalValue('secretKeyRef kratos/dsn'),
+      secrets: { cipher: new ExternalValue('secretKeyRef kratos/cipher') },
+    }
+    expect(run(external)).toEqual([])
   })
 
   it('leaves cipher lengths and unparsable secure strings to their own rules', () => {

@@ -28,6 +28,9 @@ describe('cookie-secure-disabled', () => {
     const found = run({}, { dev: true })
     expect(found.map((f) => f.key).sort()).toEqual(['cookies.secure', 'session.cookie.secure'])
     expect(found[0]?.message).toContain('dev mode')
+    expect(found.find((f) => f.key === 'cookies.secure')?.message).toContain(
+      'continuity cookies are not Secure',
+    )
     expect(
       run({ session: { cookie: { secure: 'true' } }, cookies: { secure: 'true' } }, { dev: true }),
     ).toEqual([])

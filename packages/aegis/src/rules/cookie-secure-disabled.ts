@@ -18,12 +18,12 @@ export default defineRule({
     }),
     messages: {
       'set-false':
-        'The {{cookie}} is not Secure: {{key}} is "{{raw}}". Browsers send it over plain http, where anyone on the network reads it. Set {{key}} to "true" (or remove it outside dev mode).',
+        'The {{cookie}} {{are}} not Secure: {{key}} is "{{raw}}". Browsers send {{it}} over plain http, where anyone on the network reads {{it}}. Set {{key}} to "true" (or remove it outside dev mode).',
       unparsable:
-        'The {{cookie}} is not Secure: {{key}} is "{{raw}}", which Go\'s strconv.ParseBool rejects, and Kratos then silently treats it as false. Write "true".',
+        'The {{cookie}} {{are}} not Secure: {{key}} is "{{raw}}", which Go\'s strconv.ParseBool rejects, and Kratos then silently treats it as false. Write "true".',
       devLegacy:
-        'The {{cookie}} is not Secure because dev mode is on: Kratos before v25.4 has no secure key, so Secure follows dev mode alone. Turn dev mode off.',
-      dev: 'The {{cookie}} is not Secure because dev mode is on and {{key}} is not set: browsers send it over plain http. Turn dev mode off, or set {{key}} to "true".',
+        'The {{cookie}} {{are}} not Secure because dev mode is on: Kratos before v25.4 has no secure key, so Secure follows dev mode alone. Turn dev mode off.',
+      dev: 'The {{cookie}} {{are}} not Secure because dev mode is on and {{key}} is not set: browsers send {{it}} over plain http. Turn dev mode off, or set {{key}} to "true".',
     },
     fixable: 'safe',
   },
@@ -47,7 +47,13 @@ export default defineRule({
         {
           key: s.key,
           messageId,
-          data: { cookie: label, key: s.key, raw },
+          data: {
+            cookie: label,
+            key: s.key,
+            raw,
+            are: label.endsWith('cookies') ? 'are' : 'is',
+            it: label.endsWith('cookies') ? 'them' : 'it',
+          },
           ...(canFix
             ? {
                 fix: {

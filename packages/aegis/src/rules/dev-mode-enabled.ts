@@ -24,7 +24,7 @@ export default defineRule({
   check: ({ view }) => {
     if (!view.dev) return []
     const origin = view.origin('dev')
-    const where = origin.via === undefined ? '' : ` (${origin.via})`
+    const where = origin.via === undefined ? '' : ` in ${origin.via}`
     const [via, remedy] =
       origin.flag !== undefined
         ? [`the ${origin.flag} flag${where}`, origin.flag]
