@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { repoRoot } from '../support/cli.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'aegis-scaffold-'))
-afterAll(() => { rmSync(root, { recursive: true, force: true }); })
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true })
+})
 const rulesDir = join(root, 'packages/aegis/src/rules')
 mkdirSync(rulesDir, { recursive: true })
 copyFileSync(join(repoRoot, 'packages/aegis/src/rules/index.ts'), join(rulesDir, 'index.ts'))
