@@ -68,6 +68,7 @@ describe('evaluate', () => {
     ])
     expect(units[1]?.reason).toBe('not for this profile')
     expect(units[0]?.helpUri).toBe('docs/rules/probe-rule.md')
+    expect(units[0]?.references).toEqual({ cwe: ['CWE-613'] })
   })
 
   it('passes when the rule reports nothing', () => {

@@ -47,6 +47,7 @@ const unit = (rule: Rule, outcome: UnitResult['outcome'], extra: Partial<UnitRes
   severity: rule.meta.severity,
   concern: rule.meta.concern,
   helpUri: ruleDocsPath(rule.id),
+  references: rule.meta.references,
   outcome,
   ...extra,
 })
