@@ -9,6 +9,7 @@ import { loadDeployment } from '../config/index.ts'
 import type { Finding, Fix } from '../engine/finding.ts'
 import { planFixes } from './apply.ts'
 import { runFix } from './run.ts'
+import { repoRoot } from '../../../../test/support/cli.ts'
 
 const compose = `services:
   kratos:
@@ -93,6 +94,20 @@ describe('planFixes', () => {
     expect(plan.secrets[0]?.file).toBeNull()
     expect(plan.manual.find((m) => m.ruleId === 'secret-placeholder')?.instruction).toMatch(/git tracks that file/) // prettier-ignore
   }, 30_000)
+})
+
+describe('planFixes on Helm values', () => {
+  it('edits kratos.config in values.yaml and prints what the chart sets elsewhere', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-fix-helm-'))
+    const values = await readFile(join(repoRoot, 'test/fixtures/deployments/helm/values.yaml'), 'utf8') // prettier-ignore
+    await writeFile(join(dir, 'values.yaml'), values)
+    const d = await loadDeployment(['values.yaml'], { cwd: dir })
+    const plan = await planFixes(d, findings.slice(0, 2).concat(findings[3] ?? []), { cwd: dir, unsafe: false, allowSecretInFile: false }) // prettier-ignore
+    const after = plan.changes.find((c) => c.file === 'values.yaml')?.after ?? ''
+    expect(after).toBe(values.replace('same_site: None', 'same_site: Lax').replace('leak_sensitive_values: true', 'leak_sensitive_values: false')) // prettier-ignore
+    // `kratos.development: true` is the chart's switch, not a Kratos key: printed, not edited.
+    expect(plan.manual.map((m) => m.ruleId)).toEqual(['dev-mode-enabled'])
+  })
 })
 
 describe('runFix', () => {

@@ -29,6 +29,11 @@ const describe = (o: ValueOrigin): string => {
 const primaryConfig = (d: LoadedDeployment): SourceFile | undefined =>
   [...d.files.values()].find(editableConfig)
 
+/** The ory/kratos chart renders `kratos.config` of its values as the Kratos config file. */
+const helmPrefix = ['kratos', 'config'] as const
+const helmValues = (d: LoadedDeployment): SourceFile | undefined =>
+  [...d.files.values()].find((f) => f.kind === 'helm-values' && f.document !== undefined)
+
 export const targetFor = (d: LoadedDeployment, key: string): Target => {
   const o = d.view.origin(key)
   const path = key.split('.')
@@ -36,9 +41,20 @@ export const targetFor = (d: LoadedDeployment, key: string): Target => {
   if (o.kind === 'file' && file !== undefined && editableConfig(d.files.get(file))) {
     return { kind: 'config', file, path }
   }
+  if (o.kind === 'helm' && file !== undefined) {
+    const values = d.files.get(file)
+    const helmPath = [...helmPrefix, ...path]
+    if (values?.kind === 'helm-values' && values.document?.hasIn(helmPath) === true) {
+      return { kind: 'config', file, path: helmPath }
+    }
+  }
   if (o.kind === 'default') {
     const primary = primaryConfig(d)
     if (primary !== undefined) return { kind: 'config', file: primary.path, path }
+    const values = helmValues(d)
+    if (values?.document?.hasIn(helmPrefix) === true) {
+      return { kind: 'config', file: values.path, path: [...helmPrefix, ...path] }
+    }
     return { kind: 'manual', where: `no editable Kratos config file was given; set ${envVarFor(key)} where Kratos' environment is defined` } // prettier-ignore
   }
   if (o.envVar !== undefined && o.location !== null && file !== undefined) {
