@@ -1,6 +1,37 @@
 /** Every probe check, sorted by id. */
 import type { Check } from '../types.ts'
+import adminApiNotPublic from './admin-api-not-public.ts'
+import cookieTossingResisted from './cookie-tossing-resisted.ts'
 import corsCredentialsOrigin from './cors-credentials-origin.ts'
+import csrfBrowserFlow from './csrf-browser-flow.ts'
+import csrfCookieAttributes from './csrf-cookie-attributes.ts'
+import logoutApiRevokes from './logout-api-revokes.ts'
+import logoutBrowserRevokes from './logout-browser-revokes.ts'
+import passwordChangeRevokesOthers from './password-change-revokes-others.ts'
+import returnToOpenRedirect from './return-to-open-redirect.ts'
 import sessionCookieAttributes from './session-cookie-attributes.ts'
+import sessionFixationResisted from './session-fixation-resisted.ts'
+import sessionLifetimeProfile from './session-lifetime-profile.ts'
+import sessionReauthRotation from './session-reauth-rotation.ts'
+import sessionRevocationImmediate from './session-revocation-immediate.ts'
+import tokenLeakageAbsent from './token-leakage-absent.ts'
+import transportHttpsEnforced from './transport-https-enforced.ts'
 
-export const checks: readonly Check[] = [corsCredentialsOrigin, sessionCookieAttributes]
+export const checks: readonly Check[] = [
+  adminApiNotPublic,
+  cookieTossingResisted,
+  corsCredentialsOrigin,
+  csrfBrowserFlow,
+  csrfCookieAttributes,
+  logoutApiRevokes,
+  logoutBrowserRevokes,
+  passwordChangeRevokesOthers,
+  returnToOpenRedirect,
+  sessionCookieAttributes,
+  sessionFixationResisted,
+  sessionLifetimeProfile,
+  sessionReauthRotation,
+  sessionRevocationImmediate,
+  tokenLeakageAbsent,
+  transportHttpsEnforced,
+]

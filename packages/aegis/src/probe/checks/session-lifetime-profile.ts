@@ -1,0 +1,46 @@
+import { defineCheck } from '../define-check.ts'
+import { formatDuration } from '../../kratos/index.ts'
+
+/** The lifetime a real login gets (`expires_at − issued_at`), against the profile's absolute limit. */
+export default defineCheck({
+  id: 'session-lifetime-profile',
+  meta: {
+    title: 'Session lifetime within the profile',
+    description:
+      'Logs in and compares expires_at − issued_at from the session with the profile’s session lifetime limit.',
+    severity: 'medium',
+    concern: 'session-lifetime',
+    key: 'session.lifespan',
+    references: {
+      asvs4: ['3.3.2'],
+      asvs5: ['7.3.2'],
+      nist: ['SP 800-63B-4 §2.2.3'],
+      cwe: ['CWE-613'],
+    },
+    intrusive: false,
+    requires: ['identity'],
+  },
+  run: async (ctx) => {
+    const s = await ctx.login('api')
+    const issued = Date.parse(String(s.session['issued_at']))
+    const expires = Date.parse(String(s.session['expires_at']))
+    if (!Number.isFinite(issued) || !Number.isFinite(expires))
+      return { outcome: 'error', message: 'the session has no issued_at/expires_at' }
+    const seconds = Math.round((expires - issued) / 1000)
+    const limit = ctx.profile.limits.sessionLifespan?.seconds ?? null
+    if (limit === null)
+      return {
+        outcome: 'pass',
+        message: `sessions live ${formatDuration(seconds)}; the profile sets no number`,
+      }
+    return seconds <= limit
+      ? {
+          outcome: 'pass',
+          message: `sessions live ${formatDuration(seconds)}, within ${formatDuration(limit)}`,
+        }
+      : {
+          outcome: 'fail',
+          message: `sessions live ${formatDuration(seconds)}, longer than the profile's ${formatDuration(limit)}: lower session.lifespan`,
+        }
+  },
+})
