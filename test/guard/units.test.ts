@@ -1,5 +1,6 @@
 // Pure parts of the guard core: option validation, credential extraction, durations, traits, LRU.
-import { describe, expect, it } from 'vitest'
+import { createHash } from 'node:crypto'
+import { describe, expect, it, vi } from 'vitest'
 import { createGuard } from '../../packages/guard/src/index.ts'
 import {
   extractCredential,
@@ -160,5 +161,25 @@ describe('LRU', () => {
     for (let i = 0; i < 20_000; i++) lru.get('k50000')
     // delete + set per hit took ~0.85 ms per hit at this size: 20,000 hits would take ~17 s.
     expect(performance.now() - started).toBeLessThan(2_000)
+  })
+})
+
+describe('credential hash', () => {
+  it('is SHA-256 hex, synchronous on Node and through Web Crypto where node:crypto is missing', async () => {
+    const expected = createHash('sha256').update(COOKIE).digest('hex')
+    const { sha256Hex } = await import('../../packages/guard/src/core/hash.ts')
+    expect(sha256Hex(COOKIE)).toBe(expected)
+    // The Next.js Edge runtime has no node:crypto: the module falls back at load time.
+    vi.stubGlobal('process', { ...process, getBuiltinModule: undefined })
+    vi.resetModules()
+    try {
+      const edge = await import('../../packages/guard/src/core/hash.ts')
+      const hashed = edge.sha256Hex(COOKIE)
+      expect(hashed).toBeInstanceOf(Promise)
+      expect(await hashed).toBe(expected)
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    }
   })
 })
