@@ -85,8 +85,10 @@ const decodeSessionCookie = (
 ): { token: string; expiresAt: Date | undefined } | undefined => {
   const s = k.settings()
   const maxAge = s.sessionCookie.persistent ? s.lifespanMs / 1000 : DEFAULT_MAX_AGE_SECONDS
-  for (const cookie of parseCookieHeader(req.headers.cookie)) {
-    if (cookie.name !== s.sessionCookie.name) continue
+  // net/http's r.Cookie(name) returns the first cookie of that name and gorilla decodes only that
+  // one: a tossed duplicate placed first shadows the real cookie (FACTS §6.2: fall through to Bearer).
+  const cookie = parseCookieHeader(req.headers.cookie).find((c) => c.name === s.sessionCookie.name)
+  if (cookie) {
     const decoded = decodeEnvelope({
       name: cookie.name,
       value: cookie.value,

@@ -68,6 +68,18 @@ describe('whoami', () => {
     }
   })
 
+  it('honours only the first cookie of the session name (a tossed duplicate shadows it)', async () => {
+    const { d, session } = await withUser()
+    expect(
+      (await whoami(d, { cookie: `ory_kratos_session=tossed; ${session.cookie}` })).status,
+    ).toBe(401)
+    expect(
+      (await whoami(d, { cookie: `${session.cookie}; ory_kratos_session=tossed` })).status,
+    ).toBe(200)
+    const bearer = { cookie: 'ory_kratos_session=tossed', authorization: `Bearer ${session.token}` }
+    expect((await whoami(d, bearer)).status).toBe(200)
+  })
+
   it('answers any method, including DELETE through /sessions/{id}', async () => {
     const { d, session } = await withUser()
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
@@ -151,13 +163,12 @@ describe('cookie codec interop', () => {
   it('issues cookies that the production codec (aegis cookie inspect) decodes', async () => {
     const secret = 'interop-secret-0123456789'
     const { d, session } = await withUser({ secrets: { cookie: [secret] }, lifespan: '2h' })
-    const [name, value] = session.cookie.split('=', 2) as [string, string]
+    const [name] = session.cookie.split('=', 1) as [string]
     const decoded = decodeSessionCookie({
       name,
       value: session.cookie.slice(name.length + 1),
       secrets: [secret],
     })
-    expect(value.length).toBeGreaterThan(0)
     expect(decoded.ok).toBe(true)
     if (!decoded.ok) return
     expect(decoded.values['session_token']).toBe(session.token)
