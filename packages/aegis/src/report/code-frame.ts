@@ -14,10 +14,16 @@ export interface FrameLine {
 const CONTEXT = 1
 const MAX_LINES = 8
 
+/** A YAML node's range ends at column 1 of the next line; that line is not part of it. */
+const lastLine = (l: SourceLocation): number => {
+  const end = l.endLine ?? l.line
+  return end > l.line && l.endColumn === 1 ? end - 1 : end
+}
+
 export const frameLines = (text: string, location: SourceLocation): FrameLine[] => {
   const lines = text.split(/\r?\n/)
   if (lines.at(-1) === '') lines.pop()
-  const last = Math.min(location.endLine ?? location.line, location.line + MAX_LINES - 1)
+  const last = Math.min(lastLine(location), location.line + MAX_LINES - 1)
   const from = Math.max(1, location.line - CONTEXT)
   const to = Math.min(lines.length, last + CONTEXT)
   const out: FrameLine[] = []
