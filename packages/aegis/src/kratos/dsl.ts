@@ -117,3 +117,6 @@ export const per = (
   node: ModelNode,
   byVersion: Partial<Record<KratosVersion, Partial<ModelNode>>>,
 ): ModelNode => ({ ...node, byVersion })
+
+/** HTTP header values to web hooks, courier and the OAuth2 provider often carry credentials. */
+export const headerValue: ModelNode = str({ secret: true })

@@ -57,6 +57,14 @@ describe('keySpec', () => {
       keySpec('selfservice.methods.oidc.config.providers.0.client_secret', 'head')?.secret,
     ).toBe(true)
     expect(keySpec('session.lifespan', 'head')?.secret).toBeUndefined()
+    expect(keySpec('secrets', 'head')?.secret).toBe(true)
+    expect(keySpec('serve.public.tls.key.base64', 'head')?.secret).toBe(true)
+    expect(keySpec('serve.public.tls.cert.base64', 'head')?.secret).toBeUndefined()
+    expect(keySpec('courier.smtp.headers.Authorization', 'head')?.secret).toBe(true)
+    expect(keySpec('session.whoami.tokenizer.templates.t.jwks_url', 'head')?.secret).toBe(true)
+    const hook = 'selfservice.flows.login.after.hooks.0.config.auth.config'
+    expect(keySpec(`${hook}.password`, 'head')?.secret).toBe(true)
+    expect(keySpec(`${hook}.value`, 'v1.3')?.secret).toBe(true)
   })
 
   it('records open objects where Kratos ignores unknown keys', () => {

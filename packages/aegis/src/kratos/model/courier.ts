@@ -1,5 +1,6 @@
 /** `courier`: required by the schema when recovery or verification is enabled (FACTS.md §1.7). */
 import type { ModelNode } from '../dsl.ts'
+import { headerValue } from '../dsl.ts'
 import {
   arr,
   bool,
@@ -26,7 +27,7 @@ const requestConfig = (o: { required?: string[] } = {}) =>
     {
       url: str({ pattern: '^https?://' }),
       method: str({ default: 'POST' }),
-      headers: map(str()),
+      headers: map(headerValue),
       body: str({ default: defaultBody, pattern: '^(http|https|file|base64)://', format: 'uri' }),
       auth: httpAuth,
     },
@@ -58,10 +59,10 @@ export const courier = closed({
       'v1.3': { pattern: '^smtps?:\\/\\/.*' },
     }),
     client_cert_path: str({ default: '' }),
-    client_key_path: str({ default: '', secret: true }),
+    client_key_path: str({ default: '' }),
     from_address: str({ default: 'no-reply@ory.kratos.sh', format: 'email' }),
     from_name: str(),
-    headers: map(str()),
+    headers: map(headerValue),
     local_name: str({ default: 'localhost' }),
   }),
   // v1.x still had the single SMS sender; later versions use `channels`.
@@ -74,7 +75,7 @@ export const courier = closed({
         {
           url: str({ pattern: '^https?:\\/\\/.*' }),
           method: str(),
-          headers: map(str()),
+          headers: map(headerValue),
           body: str({ pattern: '^(http|https|file|base64)://', format: 'uri' }),
           auth: httpAuth,
         },

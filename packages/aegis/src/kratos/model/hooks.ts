@@ -4,6 +4,7 @@
  * `revoke_active_sessions` after login, recovery and settings credential changes).
  */
 import type { ModelNode } from '../dsl.ts'
+import { headerValue } from '../dsl.ts'
 import {
   arr,
   bool,
@@ -47,7 +48,7 @@ const webHookConfig = closed(
     response: closed({ ignore: bool({ default: false }), parse: bool({ default: false }) }),
     url: uri(),
     method: str(),
-    headers: map(str()),
+    headers: map(headerValue),
     body: str(),
     can_interrupt: bool({ default: false }),
     emit_analytics_event: bool({ default: true }),

@@ -1,5 +1,6 @@
 /** `selfservice.methods` (FACTS.md §1.7). `code` is the one method that accepts unknown keys. */
 import type { ModelNode } from '../dsl.ts'
+import { headerValue } from '../dsl.ts'
 import {
   any,
   arr,
@@ -107,7 +108,7 @@ const password = closed({
       config: closed({
         url: uri(),
         method: str({ default: 'POST', enum: ['POST'] }),
-        headers: map(str()),
+        headers: map(headerValue),
         emit_analytics_event: bool({ default: true }),
         auth: httpAuth,
         body: since('v25.4', str({ pattern: '^(http|https|file|base64)://', format: 'uri' })),

@@ -1,5 +1,6 @@
 /** `log`, `feature_flags`, `security`, `database`, `oauth2_provider`, `tracing` (FACTS.md §1.8). */
 import type { ModelNode } from '../dsl.ts'
+import { headerValue } from '../dsl.ts'
 import { bool, closed, dur, int, map, oneOf, open, since, str, uri } from '../dsl.ts'
 
 const log = closed({
@@ -48,7 +49,7 @@ const database = closed({
 
 const oauth2Provider = closed({
   url: uri(),
-  headers: map(str({ secret: true })),
+  headers: map(headerValue),
   override_return_to: bool({ default: false }),
 })
 

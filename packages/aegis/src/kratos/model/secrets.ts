@@ -3,13 +3,16 @@ import { arr, closed, dur, int, oneOf, open, since, str } from '../dsl.ts'
 
 const key16 = str({ minLength: 16, secret: true })
 
-export const secrets = closed({
-  default: arr(key16, { uniqueItems: true, secret: true }),
-  cookie: arr(key16, { uniqueItems: true, secret: true }),
-  pagination: since('v25.4', arr(key16, { minItems: 1, secret: true })),
-  // AES-256 / XChaCha20 keys: exactly 32 characters (FACTS.md §1.3).
-  cipher: arr(str({ minLength: 32, maxLength: 32, secret: true }), { minItems: 1, secret: true }),
-})
+export const secrets = closed(
+  {
+    default: arr(key16, { uniqueItems: true, secret: true }),
+    cookie: arr(key16, { uniqueItems: true, secret: true }),
+    pagination: since('v25.4', arr(key16, { minItems: 1, secret: true })),
+    // AES-256 / XChaCha20 keys: exactly 32 characters (FACTS.md §1.3).
+    cipher: arr(str({ minLength: 32, maxLength: 32, secret: true }), { minItems: 1, secret: true }),
+  },
+  { secret: true },
+)
 
 // `ciphers` is open: a typo such as `ciphers.algoritm` is silently ignored (FACTS.md §2.4).
 export const ciphers = open({

@@ -4,8 +4,10 @@ import { arr, bool, closed, int, str, uri, uriRef } from '../dsl.ts'
 const httpMethods = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'HEAD', 'OPTIONS', 'TRACE']
 
 // HTTPS starts only when both cert and key are given, as a path pair or a base64 pair.
-const tlsSource = closed({ path: str(), base64: str({ secret: true }) })
-const tls = closed({ key: tlsSource, cert: tlsSource })
+const tlsSource = (secretContent: boolean) =>
+  closed({ path: str(), base64: str(secretContent ? { secret: true } : {}) })
+// The base64 private key is a secret; the certificate is public.
+const tls = closed({ key: tlsSource(true), cert: tlsSource(false) })
 
 const socket = closed({
   owner: str({ default: '' }),

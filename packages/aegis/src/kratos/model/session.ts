@@ -9,7 +9,8 @@ const tokenizerTemplate = open(
   {
     ttl: dur('1m'),
     claims_mapper_url: uri(),
-    jwks_url: uri(),
+    // A `base64://` JWKS embeds the private signing key (FACTS.md §1.1).
+    jwks_url: uri({ secret: true }),
     subject_source: since('v25.4', oneOf(['id', 'external_id'], 'id')),
   },
   { required: ['jwks_url'] },
