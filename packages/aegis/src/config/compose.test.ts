@@ -166,4 +166,16 @@ describe('docker-compose carrier', () => {
       position: { file: 'missing.env' },
     })
   })
+
+  it('reads docker-compose.override.yml next to a lone base file, as docker compose does', async () => {
+    const cwd = write({
+      'docker-compose.yml':
+        'services:\n  kratos:\n    image: oryd/kratos:v26.2.0\n    environment: [LOG_LEVEL=info]\n',
+      'docker-compose.override.yml': 'services:\n  kratos:\n    environment: [LOG_LEVEL=debug]\n',
+    })
+    const { view, warnings } = await loadDeployment(['docker-compose.yml'], { cwd })
+    expect(view.get('log.level')).toBe('debug')
+    expect(view.origin('log.level').location?.file).toBe('docker-compose.override.yml')
+    expect(warnings.join('\n')).toMatch(/docker-compose\.override\.yml: read as well/)
+  })
 })

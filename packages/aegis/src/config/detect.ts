@@ -33,3 +33,35 @@ export const detectYamlKind = (
   if (documents.length > 1 && !/\.json$/i.test(file)) return 'kubernetes'
   return 'kratos-config'
 }
+
+/** Top-level keys of Kratos' schema that a real config almost always sets one of. */
+const kratosTopKeys = [
+  'dsn',
+  'selfservice',
+  'identity',
+  'serve',
+  'session',
+  'secrets',
+  'courier',
+  'cookies',
+  'log',
+  'hashers',
+  'ciphers',
+  'dev',
+]
+
+/** In a directory of manifests, a YAML file with none of Kratos' keys is not a Kratos config. */
+export const looksLikeKratosConfig = (value: unknown): boolean =>
+  isRecord(value) && kratosTopKeys.some((k) => k in value)
+
+/**
+ * `docker compose` reads `compose.override.yaml` (or `docker-compose.override.yml`) next to the
+ * base file when no `-f` is given; these are the names it tries, first match wins.
+ */
+export const composeOverrideNames = (file: string): string[] => {
+  const name = basename(file)
+  const m = /^(docker-)?compose\.ya?ml$/.exec(name)
+  if (m === null) return []
+  const stem = m[1] === undefined ? 'compose' : 'docker-compose'
+  return [`${stem}.override.yaml`, `${stem}.override.yml`]
+}

@@ -101,4 +101,16 @@ describe('loadDeployment with Kratos config files', () => {
     expect(view.origin('session.cookie.path').location).toMatchObject({ line: 5 })
     expect(view.has('session.cookie.<<')).toBe(false)
   })
+
+  it('skips files in a directory that are neither manifests nor Kratos configs', async () => {
+    const cwd = tmp({
+      'Chart.yaml': 'apiVersion: v2\nname: kratos\nversion: 0.1.0\n',
+      'kratos.yaml': 'session:\n  lifespan: 3h\n',
+      'notes.txt': 'not read',
+    })
+    const { view, warnings } = await loadDeployment(['.'], { cwd })
+    expect(view.get('session.lifespan')).toBe('3h')
+    expect(view.has('name')).toBe(false)
+    expect(warnings).toEqual(['Chart.yaml: skipped, neither a manifest nor a Kratos config'])
+  })
 })

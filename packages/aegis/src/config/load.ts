@@ -1,13 +1,19 @@
 /**
  * loadDeployment: reads every input, hands it to the carrier for its kind, merges as Kratos does.
  */
-import { relative, resolve } from 'node:path'
+import { access } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
 import { AegisError } from '../errors.ts'
 import { buildView } from './build-view.ts'
 import type { CarrierContext, CarrierInput } from './carrier.ts'
 import { carriers } from './carriers.ts'
 import { newCollector, type Collector } from './collector.ts'
-import { detectYamlKind, isEnvFileName } from './detect.ts'
+import {
+  composeOverrideNames,
+  detectYamlKind,
+  isEnvFileName,
+  looksLikeKratosConfig,
+} from './detect.ts'
 import { parseEnvFile } from './env-file.ts'
 import type { EnvVar } from './env-layer.ts'
 import type { LoadedDeployment, LoadOptions, SourceKind } from './load-types.ts'
@@ -29,14 +35,41 @@ const classify = (file: string, shown: string, text: string): CarrierInput => {
   return { file, display: shown, text, kind, documents, values, lineCounter }
 }
 
-const expandInputs = async (inputs: readonly string[], cwd: string): Promise<string[]> => {
-  const out: string[] = []
+const expandInputs = async (
+  inputs: readonly string[],
+  cwd: string,
+): Promise<{ file: string; inDirectory: boolean }[]> => {
+  const out: { file: string; inDirectory: boolean }[] = []
   for (const input of inputs) {
     const file = resolve(cwd, input)
-    if (await isDirectory(file, input)) out.push(...(await listManifestFiles(file, input)))
-    else out.push(file)
+    if (await isDirectory(file, input)) {
+      for (const f of await listManifestFiles(file, input)) out.push({ file: f, inDirectory: true })
+    } else out.push({ file, inDirectory: false })
   }
   return out
+}
+
+const exists = async (file: string): Promise<boolean> => {
+  try {
+    await access(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The override file docker compose would add to a lone base file, if there is one. */
+const composeOverride = async (
+  classified: readonly CarrierInput[],
+): Promise<string | undefined> => {
+  const compose = classified.filter((c) => c.kind === 'compose')
+  const base = compose[0]
+  if (base === undefined || compose.length !== 1) return undefined
+  for (const name of composeOverrideNames(base.file)) {
+    const file = join(dirname(base.file), name)
+    if (await exists(file)) return file
+  }
+  return undefined
 }
 
 type Var = EnvVar & { readonly value: string }
@@ -106,9 +139,29 @@ export const loadDeployment = async (
     },
   }
   const classified: CarrierInput[] = []
-  for (const file of await expandInputs(inputs, cwd)) {
+  for (const { file, inDirectory } of await expandInputs(inputs, cwd)) {
     const shown = display(cwd, file)
-    classified.push(classify(file, shown, await readTextFile(file, shown)))
+    const input = classify(file, shown, await readTextFile(file, shown))
+    if (
+      inDirectory &&
+      input.kind === 'kratos-config' &&
+      !looksLikeKratosConfig(input.values?.[0])
+    ) {
+      collector.warnings.push(`${shown}: skipped, neither a manifest nor a Kratos config`)
+      continue
+    }
+    classified.push(input)
+  }
+  const override = await composeOverride(classified)
+  if (override !== undefined) {
+    const shown = display(cwd, override)
+    const input = classify(override, shown, await readTextFile(override, shown))
+    if (input.kind === 'compose') {
+      classified.push(input)
+      collector.warnings.push(
+        `${shown}: read as well, as docker compose does next to its base file`,
+      )
+    }
   }
   // In a container deployment the user's env files and shell only feed compose interpolation;
   // Kratos sees what the compose file, chart or manifest hands it.
