@@ -46,11 +46,31 @@ const finding = (ruleId: string, key: string, fix: Fix): Finding => ({
 
 /** Fixes exactly as the audit rules carry them (see rules/*.ts). */
 const findings: Finding[] = [
-  finding('cookie-same-site-none', 'session.cookie.same_site', { kind: 'safe', description: 'SameSite=Lax', edits: [{ op: 'set', key: 'session.cookie.same_site', value: 'Lax' }] }), // prettier-ignore
-  finding('log-leak-sensitive-values', 'log.leak_sensitive_values', { kind: 'safe', description: 'stop logging tokens', edits: [{ op: 'set', key: 'log.leak_sensitive_values', value: false }] }), // prettier-ignore
-  finding('session-lifespan-too-long', 'session.lifespan', { kind: 'unsafe', description: 'shorter sessions', edits: [{ op: 'set', key: 'session.lifespan', value: '24h' }] }), // prettier-ignore
-  finding('dev-mode-enabled', 'dev', { kind: 'safe', description: 'turn dev mode off', edits: [{ op: 'remove', key: 'dev' }] }), // prettier-ignore
-  finding('secret-placeholder', 'secrets.cookie', { kind: 'safe', description: 'new cookie secret', edits: [{ op: 'generate-secret', key: 'secrets.cookie', length: 32 }] }), // prettier-ignore
+  finding('cookie-same-site-none', 'session.cookie.same_site', {
+    kind: 'safe',
+    description: 'SameSite=Lax',
+    edits: [{ op: 'set', key: 'session.cookie.same_site', value: 'Lax' }],
+  }),
+  finding('log-leak-sensitive-values', 'log.leak_sensitive_values', {
+    kind: 'safe',
+    description: 'stop logging tokens',
+    edits: [{ op: 'set', key: 'log.leak_sensitive_values', value: false }],
+  }),
+  finding('session-lifespan-too-long', 'session.lifespan', {
+    kind: 'unsafe',
+    description: 'shorter sessions',
+    edits: [{ op: 'set', key: 'session.lifespan', value: '24h' }],
+  }),
+  finding('dev-mode-enabled', 'dev', {
+    kind: 'safe',
+    description: 'turn dev mode off',
+    edits: [{ op: 'remove', key: 'dev' }],
+  }),
+  finding('secret-placeholder', 'secrets.cookie', {
+    kind: 'safe',
+    description: 'new cookie secret',
+    edits: [{ op: 'generate-secret', key: 'secrets.cookie', length: 32 }],
+  }),
 ]
 
 const setup = async (): Promise<string> => {
@@ -67,7 +87,9 @@ describe('planFixes', () => {
     const plan = await planFixes(d, findings, { cwd: dir, unsafe: false, allowSecretInFile: false })
     const byFile = new Map(plan.changes.map((c) => [c.file, c.after]))
     // The env var overrides the file (FACTS.md §3), so the compose entry is what changes.
-    expect(byFile.get('docker-compose.yml')).toBe(compose.replace('SESSION_COOKIE_SAME_SITE=None', 'SESSION_COOKIE_SAME_SITE=Lax')) // prettier-ignore
+    expect(byFile.get('docker-compose.yml')).toBe(
+      compose.replace('SESSION_COOKIE_SAME_SITE=None', 'SESSION_COOKIE_SAME_SITE=Lax'),
+    )
     const config = byFile.get('kratos.yml') ?? ''
     expect(config).toContain('# quickstart-like config')
     expect(config).toContain('lifespan: 720h # thirty days') // unsafe fix not applied
@@ -78,7 +100,9 @@ describe('planFixes', () => {
     expect(plan.skipped.map((s) => s.ruleId)).toEqual(['session-lifespan-too-long'])
     // --dev is a flag in the compose command: printed as an exact change, not edited.
     expect(plan.manual.map((m) => m.ruleId)).toEqual(['dev-mode-enabled'])
-    expect(plan.manual[0]?.instruction).toMatch(/remove dev in the flag --dev of compose service kratos \(docker-compose.yml:4\)/) // prettier-ignore
+    expect(plan.manual[0]?.instruction).toMatch(
+      /remove dev in the flag --dev of compose service kratos \(docker-compose.yml:4\)/,
+    )
   })
 
   it('does not write a generated secret into a file git tracks', async () => {
@@ -92,19 +116,32 @@ describe('planFixes', () => {
     expect(config).toContain('lifespan: 24h # thirty days') // --unsafe applied
     expect(plan.secrets).toHaveLength(1)
     expect(plan.secrets[0]?.file).toBeNull()
-    expect(plan.manual.find((m) => m.ruleId === 'secret-placeholder')?.instruction).toMatch(/git tracks that file/) // prettier-ignore
+    expect(plan.manual.find((m) => m.ruleId === 'secret-placeholder')?.instruction).toMatch(
+      /git tracks that file/,
+    )
   }, 30_000)
 })
 
 describe('planFixes on Helm values', () => {
   it('edits kratos.config in values.yaml and prints what the chart sets elsewhere', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'aegis-fix-helm-'))
-    const values = await readFile(join(repoRoot, 'test/fixtures/deployments/helm/values.yaml'), 'utf8') // prettier-ignore
+    const values = await readFile(
+      join(repoRoot, 'test/fixtures/deployments/helm/values.yaml'),
+      'utf8',
+    )
     await writeFile(join(dir, 'values.yaml'), values)
     const d = await loadDeployment(['values.yaml'], { cwd: dir })
-    const plan = await planFixes(d, findings.slice(0, 2).concat(findings[3] ?? []), { cwd: dir, unsafe: false, allowSecretInFile: false }) // prettier-ignore
+    const plan = await planFixes(d, findings.slice(0, 2).concat(findings[3] ?? []), {
+      cwd: dir,
+      unsafe: false,
+      allowSecretInFile: false,
+    })
     const after = plan.changes.find((c) => c.file === 'values.yaml')?.after ?? ''
-    expect(after).toBe(values.replace('same_site: None', 'same_site: Lax').replace('leak_sensitive_values: true', 'leak_sensitive_values: false')) // prettier-ignore
+    expect(after).toBe(
+      values
+        .replace('same_site: None', 'same_site: Lax')
+        .replace('leak_sensitive_values: true', 'leak_sensitive_values: false'),
+    )
     // `kratos.development: true` is the chart's switch, not a Kratos key: printed, not edited.
     expect(plan.manual.map((m) => m.ruleId)).toEqual(['dev-mode-enabled'])
   })
@@ -117,13 +154,25 @@ describe('runFix', () => {
     execFileSync('git', ['add', 'kratos.yml'], { cwd: dir })
     let audits = 0
     const audit = (): Finding[] => (audits++ === 0 ? findings : [])
-    const r = await runFix({ inputs: ['docker-compose.yml'], cwd: dir, unsafe: false, dryRun: false, allowSecretInFile: false, reveal: false, secretsOut: 'new-secrets.json', audit }) // prettier-ignore
+    const r = await runFix({
+      inputs: ['docker-compose.yml'],
+      cwd: dir,
+      unsafe: false,
+      dryRun: false,
+      allowSecretInFile: false,
+      reveal: false,
+      secretsOut: 'new-secrets.json',
+      audit,
+    })
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('--- a/docker-compose.yml')
     expect(r.stdout).toContain('+      - SESSION_COOKIE_SAME_SITE=Lax # cross-site, on purpose?')
     expect(r.stdout + r.stderr).not.toContain('PLEASE-CHANGE-ME')
     expect(await readFile(join(dir, 'docker-compose.yml.aegis.bak'), 'utf8')).toBe(compose)
-    const written = JSON.parse(await readFile(join(dir, 'new-secrets.json'), 'utf8')) as Record<string, string[]> // prettier-ignore
+    const written = JSON.parse(await readFile(join(dir, 'new-secrets.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >
     const secret = written['secrets.cookie']?.[0] ?? ''
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/)
     expect((await stat(join(dir, 'new-secrets.json'))).mode & 0o777).toBe(0o600)
@@ -138,7 +187,17 @@ describe('runFix', () => {
       writeFileSync(join(dir, 'kratos.yml'), `${kratos}# edited meanwhile\n`)
       return findings.slice(1, 2)
     }
-    await expect(runFix({ inputs: ['kratos.yml'], cwd: dir, unsafe: false, dryRun: false, allowSecretInFile: false, reveal: false, audit })).rejects.toThrow(/changed on disk/) // prettier-ignore
+    await expect(
+      runFix({
+        inputs: ['kratos.yml'],
+        cwd: dir,
+        unsafe: false,
+        dryRun: false,
+        allowSecretInFile: false,
+        reveal: false,
+        audit,
+      }),
+    ).rejects.toThrow(/changed on disk/)
     expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(`${kratos}# edited meanwhile\n`)
   })
 })

@@ -8,10 +8,24 @@ import type { LoadedDeployment } from '../config/load-types.ts'
 import type { Finding, FixEdit } from '../engine/finding.ts'
 import { goDurationSeconds } from '../rotate/durations.ts'
 import { generateSecret } from '../rotate/plan.ts'
-import { envValue, removeComposeEnv, removeEnvFileLine, setComposeEnv, setEnvFileLine } from './carriers-edit.ts' // prettier-ignore
+import {
+  envValue,
+  removeComposeEnv,
+  removeEnvFileLine,
+  setComposeEnv,
+  setEnvFileLine,
+} from './carriers-edit.ts'
 import { isGitTracked } from './safe-write.ts'
 import { envVarFor, targetFor, type Target } from './targets.ts'
-import { applyEdits, parseYaml, removeEdit, removeIn, setEdit, setIn, verifyEdit } from './yaml-edit.ts' // prettier-ignore
+import {
+  applyEdits,
+  parseYaml,
+  removeEdit,
+  removeIn,
+  setEdit,
+  setIn,
+  verifyEdit,
+} from './yaml-edit.ts'
 
 export interface FixOptions {
   readonly cwd: string
@@ -28,11 +42,19 @@ export interface FileChange {
 
 export interface FixPlan {
   readonly changes: readonly FileChange[]
-  readonly applied: readonly { readonly ruleId: string; readonly description: string; readonly file: string }[] // prettier-ignore
+  readonly applied: readonly {
+    readonly ruleId: string
+    readonly description: string
+    readonly file: string
+  }[]
   readonly manual: readonly { readonly ruleId: string; readonly instruction: string }[]
   readonly skipped: readonly { readonly ruleId: string; readonly reason: string }[]
   /** Generated secrets; `file` is where one was written, null when it must go to a secret manager. */
-  readonly secrets: readonly { readonly key: string; readonly value: string; readonly file: string | null }[] // prettier-ignore
+  readonly secrets: readonly {
+    readonly key: string
+    readonly value: string
+    readonly file: string | null
+  }[]
 }
 
 interface Work {
@@ -49,9 +71,12 @@ const editConfig = (
   op: 'set' | 'remove',
   value?: unknown,
 ): void => {
-  // prettier-ignore
   const text = w.texts.get(file) ?? ''
-  const before = w.expected.get(file) ?? (text.trim() === '' ? {} : (JSON.parse(JSON.stringify(parseYaml(text).toJS() ?? {})) as unknown)) // prettier-ignore
+  const before =
+    w.expected.get(file) ??
+    (text.trim() === ''
+      ? {}
+      : (JSON.parse(JSON.stringify(parseYaml(text).toJS() ?? {})) as unknown))
   const want = op === 'set' ? setIn(before, path, value) : removeIn(before, path)
   if (isJson(file)) {
     w.texts.set(file, `${JSON.stringify(want, null, 2)}\n`)
@@ -72,13 +97,16 @@ const editCarrier = (
   op: 'set' | 'remove',
   value?: unknown,
 ): void => {
-  // prettier-ignore
   if (t.kind === 'compose-env' || t.kind === 'env-file') {
     const text = w.texts.get(t.file) ?? ''
     const after =
       t.kind === 'compose-env'
-        ? op === 'set' ? setComposeEnv(text, t.line, t.column, t.envVar, value) : removeComposeEnv(text, t.line, t.column) // prettier-ignore
-        : op === 'set' ? setEnvFileLine(text, t.line, t.envVar, value) : removeEnvFileLine(text, t.line) // prettier-ignore
+        ? op === 'set'
+          ? setComposeEnv(text, t.line, t.column, t.envVar, value)
+          : removeComposeEnv(text, t.line, t.column)
+        : op === 'set'
+          ? setEnvFileLine(text, t.line, t.envVar, value)
+          : removeEnvFileLine(text, t.line)
     w.texts.set(t.file, after)
   } else if (t.kind === 'config') {
     editConfig(w, t.file, t.path, op, value)
@@ -88,9 +116,16 @@ const editCarrier = (
 }
 
 const instruction = (edit: FixEdit, t: Target, shown: unknown): string => {
-  const env = edit.op === 'remove' ? `unset ${envVarFor(edit.key)}` : `${envVarFor(edit.key)}=${envValue(shown)}` // prettier-ignore
+  const env =
+    edit.op === 'remove'
+      ? `unset ${envVarFor(edit.key)}`
+      : `${envVarFor(edit.key)}=${envValue(shown)}`
   const what =
-    edit.op === 'remove' ? `remove ${edit.key}` : edit.op === 'rename' ? `rename ${edit.key} to ${edit.to}` : `set ${edit.key} to ${JSON.stringify(shown)}` // prettier-ignore
+    edit.op === 'remove'
+      ? `remove ${edit.key}`
+      : edit.op === 'rename'
+        ? `rename ${edit.key} to ${edit.to}`
+        : `set ${edit.key} to ${JSON.stringify(shown)}`
   return `${what} in ${t.kind === 'manual' ? t.where : t.file} (as env: ${env})`
 }
 
@@ -115,7 +150,6 @@ const changesBehaviour = (edit: FixEdit, d: LoadedDeployment): boolean => {
     /lifespan$|privileged_session_max_age$|earliest_possible_extend$/.test(edit.key) &&
     typeof edit.value === 'string'
   ) {
-    // prettier-ignore
     const now = d.view.get(edit.key)
     const before = typeof now === 'string' ? goDurationSeconds(now) : null
     const after = goDurationSeconds(edit.value)
@@ -129,7 +163,6 @@ export const planFixes = async (
   findings: readonly Finding[],
   o: FixOptions,
 ): Promise<FixPlan> => {
-  // prettier-ignore
   const w: Work = { texts: new Map([...d.files].map(([k, f]) => [k, f.text])), expected: new Map() }
   const applied: FixPlan['applied'][number][] = []
   const manual: FixPlan['manual'][number][] = []
@@ -140,7 +173,10 @@ export const planFixes = async (
     if (f.fix === null || f.suppressed !== null) continue
     const unsafe = f.fix.kind === 'unsafe' || f.fix.edits.some((e) => changesBehaviour(e, d))
     if (unsafe && !o.unsafe) {
-      skipped.push({ ruleId: f.ruleId, reason: `unsafe fix (${f.fix.description}); pass --unsafe to apply` }) // prettier-ignore
+      skipped.push({
+        ruleId: f.ruleId,
+        reason: `unsafe fix (${f.fix.description}); pass --unsafe to apply`,
+      })
       continue
     }
     for (const edit of f.fix.edits) {
@@ -149,17 +185,29 @@ export const planFixes = async (
       done.add(id)
       const t = targetFor(d, edit.key)
       if (edit.op === 'remove' && d.view.origin(edit.key).kind === 'default') continue
-      let value: unknown = edit.op === 'set' ? edit.value : edit.op === 'rename' ? d.view.get(edit.key) : undefined // prettier-ignore
+      let value: unknown =
+        edit.op === 'set' ? edit.value : edit.op === 'rename' ? d.view.get(edit.key) : undefined
       let isSecret = false
       if (edit.op === 'generate-secret') {
         value = secretValue(edit.key, edit.length)
         isSecret = true
       }
       const file = t.kind === 'manual' ? null : t.file
-      const blocked = isSecret && file !== null && !o.allowSecretInFile && (await isGitTracked(resolve(o.cwd, file))) // prettier-ignore
+      const blocked =
+        isSecret &&
+        file !== null &&
+        !o.allowSecretInFile &&
+        (await isGitTracked(resolve(o.cwd, file)))
       if (t.kind === 'manual' || blocked || (edit.op === 'rename' && t.kind !== 'config')) {
         const shown = isSecret ? '<generated secret>' : value
-        manual.push({ ruleId: f.ruleId, instruction: instruction(edit, t, shown) + (blocked ? '; not written: git tracks that file (use a secret manager, or --allow-secret-in-file)' : '') }) // prettier-ignore
+        manual.push({
+          ruleId: f.ruleId,
+          instruction:
+            instruction(edit, t, shown) +
+            (blocked
+              ? '; not written: git tracks that file (use a secret manager, or --allow-secret-in-file)'
+              : ''),
+        })
         if (isSecret) secrets.push({ key: edit.key, value: flat(value), file: null })
         continue
       }
@@ -172,14 +220,22 @@ export const planFixes = async (
         if (isSecret) secrets.push({ key: edit.key, value: flat(value), file: t.file })
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error)
-        manual.push({ ruleId: f.ruleId, instruction: `${instruction(edit, t, isSecret ? '<generated secret>' : value)} (automatic edit failed: ${why})` }) // prettier-ignore
+        manual.push({
+          ruleId: f.ruleId,
+          instruction: `${instruction(edit, t, isSecret ? '<generated secret>' : value)} (automatic edit failed: ${why})`,
+        })
         if (isSecret) secrets.push({ key: edit.key, value: flat(value), file: null })
       }
     }
   }
   const changes = [...w.texts]
     .filter(([file, text]) => d.files.get(file)?.text !== text)
-    .map(([file, after]) => ({ file, absPath: resolve(o.cwd, file), before: d.files.get(file)?.text ?? '', after })) // prettier-ignore
+    .map(([file, after]) => ({
+      file,
+      absPath: resolve(o.cwd, file),
+      before: d.files.get(file)?.text ?? '',
+      after,
+    }))
   return { changes, applied, manual, skipped, secrets }
 }
 

@@ -7,7 +7,11 @@ import { isPair, isScalar, isSeq, visit, type Node } from 'yaml'
 import { applyEdits, parseYaml, renderInline, YamlEditError } from './yaml-edit.ts'
 
 export const envValue = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) // prettier-ignore
+  typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value)
 
 const offsetOf = (text: string, line: number, column: number): number => {
   let offset = 0
@@ -40,11 +44,13 @@ const entryAt = (text: string, line: number, column: number): EnvEntry => {
     },
     Scalar: (_key, node, path) => {
       const parent = path[path.length - 1]
-      if (node.range?.[0] === at && parent !== undefined && isSeq(parent)) hits.push({ node, listForm: true }) // prettier-ignore
+      if (node.range?.[0] === at && parent !== undefined && isSeq(parent))
+        hits.push({ node, listForm: true })
     },
   })
   const found = hits[0]
-  if (found === undefined) throw new YamlEditError(`no environment entry at line ${line}, column ${column}`) // prettier-ignore
+  if (found === undefined)
+    throw new YamlEditError(`no environment entry at line ${line}, column ${column}`)
   return found
 }
 
@@ -55,7 +61,6 @@ export const setComposeEnv = (
   name: string,
   value: unknown,
 ): string => {
-  // prettier-ignore
   const entry = entryAt(text, line, column)
   const range = entry.node.range
   if (!range) throw new YamlEditError('environment entry without position')

@@ -17,13 +17,19 @@ const splitLines = (text: string): string[] => {
 
 const script = (a: readonly string[], b: readonly string[]): Op[] => {
   if (a.length * b.length > MAX_CELLS) {
-    return [...a.map((line) => ({ kind: '-' as const, line })), ...b.map((line) => ({ kind: '+' as const, line }))] // prettier-ignore
+    return [
+      ...a.map((line) => ({ kind: '-' as const, line })),
+      ...b.map((line) => ({ kind: '+' as const, line })),
+    ]
   }
   const w = b.length + 1
   const lcs = new Uint32Array((a.length + 1) * w)
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * w + j] = a[i] === b[j] ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0) // prettier-ignore
+      lcs[i * w + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0)
     }
   }
   const ops: Op[] = []

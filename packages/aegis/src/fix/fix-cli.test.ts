@@ -6,7 +6,10 @@ import { parse } from 'yaml'
 import { runAegis, sharedDir } from '../../../../test/support/cli.ts'
 import { validateTree } from '../kratos/index.ts'
 
-const quickstart = join(sharedDir, 'kratos/configs/contrib__quickstart__kratos__email-password__kratos.yml') // prettier-ignore
+const quickstart = join(
+  sharedDir,
+  'kratos/configs/contrib__quickstart__kratos__email-password__kratos.yml',
+)
 
 const setup = async (): Promise<{ dir: string; original: string }> => {
   const dir = await mkdtemp(join(tmpdir(), 'aegis-fix-cli-'))
@@ -36,6 +39,9 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(await readFile(join(dir, 'kratos.yml.aegis.bak'), 'utf8')).toBe(original)
     const tree = parse(fixed) as Record<string, unknown>
     expect(validateTree(tree, 'v26.2').filter((p) => p.severity === 'fatal')).toEqual([])
+    const validate = await runAegis(['config', 'validate', 'kratos.yml'], { cwd: dir })
+    expect(validate.stdout).toMatch(/would start: 0 fatal/)
+    expect(validate.code).toBe(0)
     const second = await runAegis(['fix', 'kratos.yml'], { cwd: dir })
     expect(second.stdout).toBe('')
     expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(fixed)
@@ -44,7 +50,9 @@ describe('aegis fix on the email-password quickstart', () => {
   it('--unsafe replaces the placeholder secrets without printing them', async () => {
     const { dir } = await setup()
     const r = await runAegis(['fix', 'kratos.yml', '--unsafe'], { cwd: dir })
-    const tree = parse(await readFile(join(dir, 'kratos.yml'), 'utf8')) as { secrets: Record<string, string[]> } // prettier-ignore
+    const tree = parse(await readFile(join(dir, 'kratos.yml'), 'utf8')) as {
+      secrets: Record<string, string[]>
+    }
     const cookie = tree.secrets['cookie']?.[0] ?? ''
     const cipher = tree.secrets['cipher']?.[0] ?? ''
     expect(cookie).not.toBe('PLEASE-CHANGE-ME-I-AM-VERY-INSECURE')

@@ -50,7 +50,10 @@ const labels = (view: ConfigView, plan: FixPlan): Map<string, string> =>
       s,
       `<redacted ${fingerprint(s)}>`,
     ]),
-    ...plan.secrets.map((s): [string, string] => [s.value, `<generated secret ${fingerprint(s.value)}>`]), // prettier-ignore
+    ...plan.secrets.map((s): [string, string] => [
+      s.value,
+      `<generated secret ${fingerprint(s.value)}>`,
+    ]),
   ])
 
 const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]> => {
@@ -59,15 +62,32 @@ const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]
   if (o.secretsOut !== undefined) {
     const file = resolve(o.cwd, o.secretsOut)
     if (!o.allowSecretInFile && (await isGitTracked(file))) {
-      throw new AegisError('AEGIS_WRITE_FAILED', `${o.secretsOut} is tracked by git; refusing to write secrets there`) // prettier-ignore
+      throw new AegisError(
+        'AEGIS_WRITE_FAILED',
+        `${o.secretsOut} is tracked by git; refusing to write secrets there`,
+      )
     }
-    const body = Object.fromEntries(pending.map((s) => [s.key, s.key.startsWith('secrets.') ? [s.value] : s.value])) // prettier-ignore
+    const body = Object.fromEntries(
+      pending.map((s) => [s.key, s.key.startsWith('secrets.') ? [s.value] : s.value]),
+    )
     const before = await readFile(file, 'utf8').catch(() => null)
-    await writeFileSafely(file, `${JSON.stringify(body, null, 2)}\n`, { expectedHash: before === null ? null : sha256(before), mode: 0o600, backup: false }) // prettier-ignore
-    return [`wrote ${pending.length} generated secret(s) to ${o.secretsOut} (mode 0600): put them in your secret manager`] // prettier-ignore
+    await writeFileSafely(file, `${JSON.stringify(body, null, 2)}\n`, {
+      expectedHash: before === null ? null : sha256(before),
+      mode: 0o600,
+      backup: false,
+    })
+    return [
+      `wrote ${pending.length} generated secret(s) to ${o.secretsOut} (mode 0600): put them in your secret manager`,
+    ]
   }
-  if (o.reveal) return pending.map((s) => `generated ${s.key}: ${JSON.stringify(s.key.startsWith('secrets.') ? [s.value] : s.value)}`) // prettier-ignore
-  return [`${pending.length} generated secret(s) were not shown: re-run with --secrets-out FILE (written 0600) or --reveal`] // prettier-ignore
+  if (o.reveal)
+    return pending.map(
+      (s) =>
+        `generated ${s.key}: ${JSON.stringify(s.key.startsWith('secrets.') ? [s.value] : s.value)}`,
+    )
+  return [
+    `${pending.length} generated secret(s) were not shown: re-run with --secrets-out FILE (written 0600) or --reveal`,
+  ]
 }
 
 export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
@@ -75,7 +95,9 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   const findings = o.audit(before)
   const plan = await planFixes(before, findings, o)
   const hide = labels(before.view, plan)
-  const diff = plan.changes.map((c) => redactSecrets(unifiedDiff(c.before, c.after, c.file), hide)).join('') // prettier-ignore
+  const diff = plan.changes
+    .map((c) => redactSecrets(unifiedDiff(c.before, c.after, c.file), hide))
+    .join('')
   const notes: string[] = [
     ...plan.applied.map((a) => `fixed ${a.ruleId}: ${a.description} (${a.file})`),
     ...plan.manual.map((m) => `manual ${m.ruleId}: ${redactSecrets(m.instruction, hide)}`),
@@ -85,11 +107,23 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
     notes.push('dry run: nothing written')
     return { code: 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining: findings }
   }
-  for (const c of plan.changes) await writeFileSafely(c.absPath, c.after, { expectedHash: sha256(c.before) }) // prettier-ignore
+  for (const c of plan.changes)
+    await writeFileSafely(c.absPath, c.after, { expectedHash: sha256(c.before) })
   notes.push(...(await deliverSecrets(o, plan)))
   const after = plan.changes.length === 0 ? before : await loadDeployment(o.inputs, { cwd: o.cwd })
   const remaining = o.audit(after).filter((f) => f.suppressed === null)
-  notes.push(`${plan.changes.length} file(s) changed; ${remaining.length} finding(s) remain${remaining.length > 0 ? ':' : ''}`) // prettier-ignore
-  for (const f of remaining) notes.push(`  ${f.severity} ${f.ruleId} ${f.key}${f.fix === null ? '' : f.fix.kind === 'unsafe' ? ' (fixable with --unsafe)' : ''}`) // prettier-ignore
-  return { code: remaining.length > 0 ? 1 : 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining } // prettier-ignore
+  notes.push(
+    `${plan.changes.length} file(s) changed; ${remaining.length} finding(s) remain${remaining.length > 0 ? ':' : ''}`,
+  )
+  for (const f of remaining)
+    notes.push(
+      `  ${f.severity} ${f.ruleId} ${f.key}${f.fix === null ? '' : f.fix.kind === 'unsafe' ? ' (fixable with --unsafe)' : ''}`,
+    )
+  return {
+    code: remaining.length > 0 ? 1 : 0,
+    stdout: diff,
+    stderr: `${notes.join('\n')}\n`,
+    plan,
+    remaining,
+  }
 }

@@ -60,7 +60,10 @@ export const writeFileSafely = async (
   } catch (error) {
     await rm(tmp, { force: true })
     if (error instanceof AegisError) throw error
-    throw new AegisError('AEGIS_WRITE_FAILED', `cannot write ${file}`, { position: { file }, cause: error }) // prettier-ignore
+    throw new AegisError('AEGIS_WRITE_FAILED', `cannot write ${file}`, {
+      position: { file },
+      cause: error,
+    })
   }
 }
 

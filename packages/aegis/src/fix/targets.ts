@@ -8,8 +8,19 @@ import type { ValueOrigin } from '../config/types.ts'
 
 export type Target =
   | { readonly kind: 'config'; readonly file: string; readonly path: readonly string[] }
-  | { readonly kind: 'compose-env'; readonly file: string; readonly envVar: string; readonly line: number; readonly column: number } // prettier-ignore
-  | { readonly kind: 'env-file'; readonly file: string; readonly envVar: string; readonly line: number } // prettier-ignore
+  | {
+      readonly kind: 'compose-env'
+      readonly file: string
+      readonly envVar: string
+      readonly line: number
+      readonly column: number
+    }
+  | {
+      readonly kind: 'env-file'
+      readonly file: string
+      readonly envVar: string
+      readonly line: number
+    }
   | { readonly kind: 'manual'; readonly where: string }
 
 /** `session.cookie.same_site` → `SESSION_COOKIE_SAME_SITE` (FACTS.md §3). */
@@ -21,7 +32,8 @@ const editableConfig = (f: SourceFile | undefined): f is SourceFile =>
 const describe = (o: ValueOrigin): string => {
   const at = o.location ? ` (${o.location.file}:${o.location.line})` : ''
   if (o.flag !== undefined) return `the flag ${o.flag} of ${o.via ?? 'the command line'}${at}`
-  if (o.envVar !== undefined) return `the environment variable ${o.envVar} in ${o.via ?? 'the process environment'}${at}` // prettier-ignore
+  if (o.envVar !== undefined)
+    return `the environment variable ${o.envVar} in ${o.via ?? 'the process environment'}${at}`
   return `${o.via ?? o.kind}${at}`
 }
 
@@ -55,14 +67,24 @@ export const targetFor = (d: LoadedDeployment, key: string): Target => {
     if (values?.document?.hasIn(helmPrefix) === true) {
       return { kind: 'config', file: values.path, path: [...helmPrefix, ...path] }
     }
-    return { kind: 'manual', where: `no editable Kratos config file was given; set ${envVarFor(key)} where Kratos' environment is defined` } // prettier-ignore
+    return {
+      kind: 'manual',
+      where: `no editable Kratos config file was given; set ${envVarFor(key)} where Kratos' environment is defined`,
+    }
   }
   if (o.envVar !== undefined && o.location !== null && file !== undefined) {
     const carrier = d.files.get(file)
     if (carrier?.kind === 'compose') {
-      return { kind: 'compose-env', file, envVar: o.envVar, line: o.location.line, column: o.location.column } // prettier-ignore
+      return {
+        kind: 'compose-env',
+        file,
+        envVar: o.envVar,
+        line: o.location.line,
+        column: o.location.column,
+      }
     }
-    if (carrier?.kind === 'env') return { kind: 'env-file', file, envVar: o.envVar, line: o.location.line } // prettier-ignore
+    if (carrier?.kind === 'env')
+      return { kind: 'env-file', file, envVar: o.envVar, line: o.location.line }
   }
   return { kind: 'manual', where: describe(o) }
 }

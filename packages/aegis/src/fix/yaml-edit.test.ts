@@ -2,7 +2,16 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { validateTree } from '../kratos/index.ts'
-import { applyEdits, parseYaml, removeEdit, removeIn, setEdit, setIn, verifyEdit, type PathSegment } from './yaml-edit.ts' // prettier-ignore
+import {
+  applyEdits,
+  parseYaml,
+  removeEdit,
+  removeIn,
+  setEdit,
+  setIn,
+  verifyEdit,
+  type PathSegment,
+} from './yaml-edit.ts'
 
 type Edit = { op: 'set'; path: string[]; value: unknown } | { op: 'remove'; path: string[] }
 
@@ -44,7 +53,13 @@ const configArb = fc
       r.domain === undefined ? null : `    domain: ${r.q(r.domain)}${r.c2}`,
       '    persistent: true',
     ].filter((l): l is string => l !== null)
-    const session = ['session:', '  # the absolute lifetime', `  lifespan: ${r.lifespan}${r.c3}`, '  cookie:', ...cookie] // prettier-ignore
+    const session = [
+      'session:',
+      '  # the absolute lifetime',
+      `  lifespan: ${r.lifespan}${r.c3}`,
+      '  cookie:',
+      ...cookie,
+    ]
     const rest = [
       'dsn: memory',
       'identity:',
@@ -103,7 +118,13 @@ describe('YAML edits (property tests)', () => {
         for (const c of commentsOf(config)) expect(commentsOf(after)).toContain(c)
         // Lines the edits did not touch are kept byte for byte, in order.
         const touched = new Set(edits.map((e) => e.path[e.path.length - 1]))
-        const kept = config.split('\n').filter((l) => ![...touched].some((k) => l.trimStart().startsWith(`${String(k)}:`)) && !/^\s*(cookie|log|session|secrets|settings):?\s*$/.test(l)) // prettier-ignore
+        const kept = config
+          .split('\n')
+          .filter(
+            (l) =>
+              ![...touched].some((k) => l.trimStart().startsWith(`${String(k)}:`)) &&
+              !/^\s*(cookie|log|session|secrets|settings):?\s*$/.test(l),
+          )
         const afterLines = after.split('\n')
         let i = 0
         for (const line of kept) {
@@ -141,7 +162,9 @@ describe('YAML edits (property tests)', () => {
 describe('YAML edits (cases)', () => {
   it('keeps quoting style of untouched scalars and the anchor of an aliased value', () => {
     const text = 'a:\n  b: &x \'1h\' # c\n  c: *x\n  d: "q"\n'
-    expect(apply(text, [{ op: 'set', path: ['a', 'd'], value: 'r' }])).toBe("a:\n  b: &x '1h' # c\n  c: *x\n  d: r\n") // prettier-ignore
+    expect(apply(text, [{ op: 'set', path: ['a', 'd'], value: 'r' }])).toBe(
+      "a:\n  b: &x '1h' # c\n  c: *x\n  d: r\n",
+    )
   })
 
   it('refuses (through verifyEdit) an edit that would also change an alias', () => {
@@ -155,13 +178,19 @@ describe('YAML edits (cases)', () => {
 
   it('adds missing parents at the right indentation, and removes an emptied parent', () => {
     const text = 'session:\n    lifespan: 1h\n'
-    const added = apply(text, [{ op: 'set', path: ['session', 'cookie', 'same_site'], value: 'Lax' }]) // prettier-ignore
+    const added = apply(text, [
+      { op: 'set', path: ['session', 'cookie', 'same_site'], value: 'Lax' },
+    ])
     expect(added).toBe('session:\n    lifespan: 1h\n    cookie:\n      same_site: Lax\n')
     const removed = apply(added, [{ op: 'remove', path: ['session', 'cookie', 'same_site'] }])
     expect(removed).toBe(text)
   })
 
   it('writes a string that looks like a boolean with quotes (session.cookie.secure is a string)', () => {
-    expect(apply('session:\n  cookie:\n    secure: "false"\n', [{ op: 'set', path: ['session', 'cookie', 'secure'], value: 'true' }])).toBe('session:\n  cookie:\n    secure: "true"\n') // prettier-ignore
+    expect(
+      apply('session:\n  cookie:\n    secure: "false"\n', [
+        { op: 'set', path: ['session', 'cookie', 'secure'], value: 'true' },
+      ]),
+    ).toBe('session:\n  cookie:\n    secure: "true"\n')
   })
 })

@@ -88,7 +88,11 @@ const replaceValue = (text: string, pair: Pair<Node, Node | null>, value: unknow
     const at = range(pair.key)[1]
     const colon = text.indexOf(':', at)
     return isCollectionValue(value)
-      ? { start: colon + 1, end: colon + 1, text: `\n${' '.repeat(columnOf(text, keyStart) + 2)}${renderBlock(value, columnOf(text, keyStart) + 2)}` } // prettier-ignore
+      ? {
+          start: colon + 1,
+          end: colon + 1,
+          text: `\n${' '.repeat(columnOf(text, keyStart) + 2)}${renderBlock(value, columnOf(text, keyStart) + 2)}`,
+        }
       : { start: colon + 1, end: colon + 1, text: ` ${renderInline(value)}` }
   }
   const [start, valueEnd] = range(node)
@@ -96,7 +100,11 @@ const replaceValue = (text: string, pair: Pair<Node, Node | null>, value: unknow
     if (isCollectionValue(value) && !Array.isArray(value)) {
       throw new YamlEditError('replacing an inline value with a mapping is not supported')
     }
-    return { start, end: valueEnd, text: Array.isArray(value) ? renderFlow(value) : renderInline(value) } // prettier-ignore
+    return {
+      start,
+      end: valueEnd,
+      text: Array.isArray(value) ? renderFlow(value) : renderInline(value),
+    }
   }
   // A block collection: its range starts at the first `-` or key and ends after its last line.
   const indent = columnOf(text, start)
@@ -135,7 +143,11 @@ const insertUnder = (
   const end = range(map)[1]
   const at = end === text.length && !text.endsWith('\n') ? end : lineStart(text, end)
   const sep = at === text.length && !text.endsWith('\n') ? '\n' : ''
-  return { start: at, end: at, text: `${sep}${' '.repeat(indent)}${renderBlock(addition, indent)}\n` } // prettier-ignore
+  return {
+    start: at,
+    end: at,
+    text: `${sep}${' '.repeat(indent)}${renderBlock(addition, indent)}\n`,
+  }
 }
 
 /** The edit that makes `path` hold `value`, adding missing parent mappings as needed. */
@@ -179,14 +191,15 @@ export const removeEdit = (
   const valueNode = pair.value
   const last = valueNode === null ? range(pair.key)[2] : range(valueNode)[2]
   const block = (isMap(valueNode) || isSeq(valueNode)) && valueNode.flow !== true
-  const end = block ? last : lineEnd(text, Math.max(last - 1, start)) // prettier-ignore
+  const end = block ? last : lineEnd(text, Math.max(last - 1, start))
   return { start, end, text: '' }
 }
 
 /** Re-parses `after` and checks it holds exactly `expected`; throws when the edit went wrong. */
 export const verifyEdit = (after: string, expected: unknown): void => {
   const doc = parseYaml(after)
-  if (doc.errors.length > 0) throw new YamlEditError(`the edit broke the YAML: ${doc.errors[0]?.message ?? ''}`) // prettier-ignore
+  if (doc.errors.length > 0)
+    throw new YamlEditError(`the edit broke the YAML: ${doc.errors[0]?.message ?? ''}`)
   if (JSON.stringify(doc.toJS() ?? {}) !== JSON.stringify(expected ?? {})) {
     throw new YamlEditError('the edited file does not hold the intended values')
   }
@@ -196,15 +209,22 @@ export const verifyEdit = (after: string, expected: unknown): void => {
 export const setIn = (tree: unknown, path: readonly PathSegment[], value: unknown): unknown => {
   const [head, ...rest] = path
   if (head === undefined) return value
-  const base = typeof tree === 'object' && tree !== null && !Array.isArray(tree) ? (tree as Record<string, unknown>) : {} // prettier-ignore
+  const base =
+    typeof tree === 'object' && tree !== null && !Array.isArray(tree)
+      ? (tree as Record<string, unknown>)
+      : {}
   const key = String(head)
-  if (key in base) return Object.fromEntries(Object.entries(base).map(([k, v]) => [k, k === key ? setIn(v, rest, value) : v])) // prettier-ignore
+  if (key in base)
+    return Object.fromEntries(
+      Object.entries(base).map(([k, v]) => [k, k === key ? setIn(v, rest, value) : v]),
+    )
   return { ...base, [key]: setIn(undefined, rest, value) }
 }
 
 export const removeIn = (tree: unknown, path: readonly PathSegment[]): unknown => {
   const [head, ...rest] = path
-  if (head === undefined || typeof tree !== 'object' || tree === null || Array.isArray(tree)) return tree // prettier-ignore
+  if (head === undefined || typeof tree !== 'object' || tree === null || Array.isArray(tree))
+    return tree
   const base = tree as Record<string, unknown>
   const key = String(head)
   if (!(key in base)) return tree

@@ -14,7 +14,10 @@ const issued = new Date('2026-11-27T10:00:00Z')
 
 describe('cookie arguments and redaction', () => {
   it('splits name=value but keeps a bare padded value whole', () => {
-    expect(parseCookieArg('ory_kratos_session=MTIz==')).toEqual({ name: 'ory_kratos_session', value: 'MTIz==' }) // prettier-ignore
+    expect(parseCookieArg('ory_kratos_session=MTIz==')).toEqual({
+      name: 'ory_kratos_session',
+      value: 'MTIz==',
+    })
     expect(parseCookieArg('MTIzNA==')).toEqual({ name: null, value: 'MTIzNA==' })
   })
 
@@ -25,12 +28,25 @@ describe('cookie arguments and redaction', () => {
 })
 
 describe('aegis cookie inspect', () => {
-  const cookie = encodeSessionCookie({ name: 'ory_kratos_session', secret: older, values, now: issued }) // prettier-ignore
+  const cookie = encodeSessionCookie({
+    name: 'ory_kratos_session',
+    secret: older,
+    values,
+    now: issued,
+  })
   const at = '2026-11-27T12:00:00Z'
 
   it('decodes with the secret list, says which secret, and never prints the token', async () => {
     const secrets = JSON.stringify([newer, older])
-    const r = await runAegis(['cookie', 'inspect', `ory_kratos_session=${cookie}`, '--secrets', secrets, '--at', at]) // prettier-ignore
+    const r = await runAegis([
+      'cookie',
+      'inspect',
+      `ory_kratos_session=${cookie}`,
+      '--secrets',
+      secrets,
+      '--at',
+      at,
+    ])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/decoded by\s+--secrets\[1\] \(of 2\)/)
@@ -55,13 +71,33 @@ describe('aegis cookie inspect', () => {
     ].join('\n')
     await writeFile(join(dir, 'kratos.yml'), config)
     const mine = encodeSessionCookie({ name: 'my_session', secret: newer, values, now: issued })
-    const ok = await runAegis(['cookie', 'inspect', mine, '--secrets-from', 'kratos.yml', '--at', '2026-11-27T10:30:00Z', '--format', 'json'], { cwd: dir }) // prettier-ignore
+    const ok = await runAegis(
+      [
+        'cookie',
+        'inspect',
+        mine,
+        '--secrets-from',
+        'kratos.yml',
+        '--at',
+        '2026-11-27T10:30:00Z',
+        '--format',
+        'json',
+      ],
+      { cwd: dir },
+    )
     expect(ok.code).toBe(0)
     const json = JSON.parse(ok.stdout) as Record<string, unknown>
-    expect(json).toMatchObject({ cookie: 'my_session', decoded: true, secret: 'secrets.cookie[0] (of 2)' }) // prettier-ignore
+    expect(json).toMatchObject({
+      cookie: 'my_session',
+      decoded: true,
+      secret: 'secrets.cookie[0] (of 2)',
+    })
     expect(ok.stdout).not.toContain(token)
     // persistent (default) → the codec's max age is the lifespan, 1h (FACTS.md §4.1).
-    const late = await runAegis(['cookie', 'inspect', mine, '--secrets-from', 'kratos.yml', '--at', '2026-11-27T11:30:01Z'], { cwd: dir }) // prettier-ignore
+    const late = await runAegis(
+      ['cookie', 'inspect', mine, '--secrets-from', 'kratos.yml', '--at', '2026-11-27T11:30:01Z'],
+      { cwd: dir },
+    )
     expect(late.code).toBe(1)
     expect(late.stdout).toMatch(/not decodable: expired timestamp \(expired\)/)
   }, 60_000)
@@ -74,7 +110,10 @@ describe('aegis cookie inspect', () => {
   })
 
   it('reads the array from an env var as Kratos does (JSON, else CSV)', async () => {
-    const r = await runAegis(['cookie', 'inspect', cookie, '--secrets-env', 'SECRETS_COOKIE', '--at', at], { env: { SECRETS_COOKIE: `${newer},${older}` } }) // prettier-ignore
+    const r = await runAegis(
+      ['cookie', 'inspect', cookie, '--secrets-env', 'SECRETS_COOKIE', '--at', at],
+      { env: { SECRETS_COOKIE: `${newer},${older}` } },
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/SECRETS_COOKIE\[1\]/)
   })

@@ -57,8 +57,19 @@ const struct = (name: string, ...fields: [string, number][]): WireType => ({
   fields: fields.map(([n, id]) => ({ name: n, id })),
 })
 const builtinTypes: ReadonlyMap<number, WireType> = new Map<number, WireType>([
-  [16, struct('wireType', ['ArrayT', 17], ['SliceT', 19], ['StructT', 20], ['MapT', 23],
-    ['GobEncoderT', 24], ['BinaryMarshalerT', 24], ['TextMarshalerT', 24])], // prettier-ignore
+  [
+    16,
+    struct(
+      'wireType',
+      ['ArrayT', 17],
+      ['SliceT', 19],
+      ['StructT', 20],
+      ['MapT', 23],
+      ['GobEncoderT', 24],
+      ['BinaryMarshalerT', 24],
+      ['TextMarshalerT', 24],
+    ),
+  ],
   [17, struct('arrayType', ['CommonType', 18], ['Elem', 2], ['Len', 2])],
   [18, struct('CommonType', ['Name', 6], ['Id', 2])],
   [19, struct('sliceType', ['CommonType', 18], ['Elem', 2])],
@@ -158,7 +169,8 @@ class StreamDecoder {
     const n = (x: GobValue | undefined): number => Number(x ?? 0)
     if (w['MapT']) return { kind: 'map', key: n(w['MapT']['Key']), elem: n(w['MapT']['Elem']) }
     if (w['SliceT']) return { kind: 'slice', elem: n(w['SliceT']['Elem']) }
-    if (w['ArrayT']) return { kind: 'array', elem: n(w['ArrayT']['Elem']), len: n(w['ArrayT']['Len']) } // prettier-ignore
+    if (w['ArrayT'])
+      return { kind: 'array', elem: n(w['ArrayT']['Elem']), len: n(w['ArrayT']['Len']) }
     if (w['StructT']) {
       const fields = (w['StructT']['Field'] ?? []) as readonly Record<string, GobValue>[]
       const list = fields.map((f) => ({ name: gobText(f['Name'] ?? ''), id: n(f['Id']) }))

@@ -20,7 +20,8 @@ export const parseCookieArg = (text: string): CookieArg => {
     .replace(/^cookie:\s*/i, '')
     .replace(/;$/, '')
   const m = /^([A-Za-z0-9_.-]+)=(.*[^=].*)$/.exec(trimmed)
-  if (m?.[1] !== undefined && m[2] !== undefined) return { name: m[1], value: m[2].replace(/^"|"$/g, '') } // prettier-ignore
+  if (m?.[1] !== undefined && m[2] !== undefined)
+    return { name: m[1], value: m[2].replace(/^"|"$/g, '') }
   return { name: null, value: trimmed }
 }
 
@@ -64,7 +65,14 @@ export const inspectCookie = (input: InspectInput): Inspection => {
   const label = (i: number): string => `${input.secretsKey}[${i}] (of ${input.secrets.length})`
   if (!result.ok) {
     const secretLabel = result.secretIndex === undefined ? null : label(result.secretIndex)
-    return { name: input.name, result, fields: [], issued: null, envelopeValidUntil: null, secretLabel } // prettier-ignore
+    return {
+      name: input.name,
+      result,
+      fields: [],
+      issued: null,
+      envelopeValidUntil: null,
+      secretLabel,
+    }
   }
   const fields = Object.entries(result.values).map(([key, v]) => ({
     key,
@@ -89,7 +97,10 @@ export const renderInspection = (x: Inspection, maxAgeSeconds: number): string =
   } else {
     rows.push(['decoded by', x.secretLabel ?? ''], ['issued', x.issued ?? ''])
     const age = maxAgeSeconds === 0 ? 'no limit' : formatAge(maxAgeSeconds)
-    rows.push(['codec max age', `${age}${x.envelopeValidUntil ? ` (until ${x.envelopeValidUntil})` : ''}`]) // prettier-ignore
+    rows.push([
+      'codec max age',
+      `${age}${x.envelopeValidUntil ? ` (until ${x.envelopeValidUntil})` : ''}`,
+    ])
     for (const f of x.fields) rows.push([f.key, f.shown])
   }
   const width = Math.max(...rows.map(([k]) => k.length))

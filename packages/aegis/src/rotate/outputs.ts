@@ -52,7 +52,10 @@ export const rotateInConfig = (
   let edits: TextEdit[]
   const [added] = next
   const itemwise =
-    isSeq(node) && !node.flow && node.items.length === previous.length && next.includes(previous[0] ?? '') // prettier-ignore
+    isSeq(node) &&
+    !node.flow &&
+    node.items.length === previous.length &&
+    next.includes(previous[0] ?? '')
   if (itemwise && isSeq(node) && added !== undefined) {
     edits = []
     const items = node.items as { range?: [number, number, number] | null }[]

@@ -63,7 +63,6 @@ export const reconcile = (
   records: readonly SecretRecord[],
   now: Date,
 ): SecretRecord[] =>
-  // prettier-ignore
   current.map((secret, index) => {
     const fp = fingerprint(secret)
     const known = records.find((r) => r.fingerprint === fp)
@@ -80,8 +79,14 @@ const prunableAt = (r: SecretRecord, retention: number | null): Date | null =>
 export const planRotation = (input: PlanInput): RotationPlan => {
   const now = iso(input.now)
   const known = reconcile(input.current, input.records, input.now)
-  const demoted = known.map((r, i) => (i === 0 && r.leftFirstAt === undefined ? { ...r, leftFirstAt: now } : r)) // prettier-ignore
-  const fresh: SecretRecord = { fingerprint: fingerprint(input.newSecret), firstSeenAt: now, enteredFirstAt: now } // prettier-ignore
+  const demoted = known.map((r, i) =>
+    i === 0 && r.leftFirstAt === undefined ? { ...r, leftFirstAt: now } : r,
+  )
+  const fresh: SecretRecord = {
+    fingerprint: fingerprint(input.newSecret),
+    firstSeenAt: now,
+    enteredFirstAt: now,
+  }
   const keep: boolean[] = demoted.map((r) => {
     const at = prunableAt(r, input.retentionSeconds)
     return at === null || at.getTime() > input.now.getTime()
@@ -89,7 +94,9 @@ export const planRotation = (input: PlanInput): RotationPlan => {
   return {
     secrets: [input.newSecret, ...input.current.filter((_, i) => keep[i])],
     records: [fresh, ...demoted.filter((_, i) => keep[i])],
-    pruned: demoted.flatMap((r, i) => (keep[i] ? [] : [{ fingerprint: r.fingerprint, leftFirstAt: r.leftFirstAt ?? now }])), // prettier-ignore
+    pruned: demoted.flatMap((r, i) =>
+      keep[i] ? [] : [{ fingerprint: r.fingerprint, leftFirstAt: r.leftFirstAt ?? now }],
+    ),
     kept: demoted.flatMap((r, i) => {
       if (!keep[i]) return []
       const at = prunableAt(r, input.retentionSeconds)
@@ -113,7 +120,8 @@ export const checkRotation = (
   retentionSeconds: number | null,
 ): CheckResult => {
   const first = current[0]
-  const record = first === undefined ? undefined : records.find((r) => r.fingerprint === fingerprint(first)) // prettier-ignore
+  const record =
+    first === undefined ? undefined : records.find((r) => r.fingerprint === fingerprint(first))
   const entered = record?.enteredFirstAt
   const age = entered === undefined ? null : (now.getTime() - Date.parse(entered)) / 1000
   const prunable = current.slice(1).flatMap((s) => {
@@ -129,7 +137,6 @@ export const withPurpose = (
   purpose: Purpose,
   records: readonly SecretRecord[],
 ): RotationState => ({
-  // prettier-ignore
   version: 1,
   purposes: { ...state.purposes, [purpose]: records },
 })

@@ -61,7 +61,10 @@ export const retentionFor = (view: ConfigView, purpose: Purpose): Retention => {
   if (purpose === 'cipher') return { seconds: null, parts: [] }
   const parts: RetentionPart[] = lifespanKeys.map((key) => ({ key, seconds: seconds(view, key) }))
   if (view.get('session.cookie.persistent') === false) {
-    parts.push({ key: 'securecookie codec max age (non-persistent cookie)', seconds: DEFAULT_MAX_AGE_SECONDS }) // prettier-ignore
+    parts.push({
+      key: 'securecookie codec max age (non-persistent cookie)',
+      seconds: DEFAULT_MAX_AGE_SECONDS,
+    })
   }
   return { seconds: Math.max(...parts.map((p) => p.seconds)) + GRACE_SECONDS, parts }
 }

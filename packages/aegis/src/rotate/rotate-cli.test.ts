@@ -27,7 +27,9 @@ const setup = async (): Promise<string> => {
   return dir
 }
 const secretsIn = async (dir: string): Promise<string[]> => {
-  const tree = parse(await readFile(join(dir, 'kratos.yml'), 'utf8')) as { secrets: { cookie: string[] } } // prettier-ignore
+  const tree = parse(await readFile(join(dir, 'kratos.yml'), 'utf8')) as {
+    secrets: { cookie: string[] }
+  }
   return tree.secrets.cookie
 }
 
@@ -58,26 +60,47 @@ describe('aegis rotate --output config', () => {
     expect(r.stdout).toMatch(/^\+ {4}- <new secret sha256:[0-9a-f]{16}, 48 chars>$/m)
 
     // A cookie issued under the old secret still decodes with the rotated list.
-    const cookie = encodeSessionCookie({ name: 'ory_kratos_session', secret: oldSecret, values: { session_token: 'ory_st_x', nonce: 'n' }, now: new Date('2026-01-01T00:00:00Z') }) // prettier-ignore
-    const inspect = await runAegis(['cookie', 'inspect', cookie, '--secrets-from', 'kratos.yml', '--at', '2026-01-01T01:00:00Z'], { cwd: dir }) // prettier-ignore
+    const cookie = encodeSessionCookie({
+      name: 'ory_kratos_session',
+      secret: oldSecret,
+      values: { session_token: 'ory_st_x', nonce: 'n' },
+      now: new Date('2026-01-01T00:00:00Z'),
+    })
+    const inspect = await runAegis(
+      ['cookie', 'inspect', cookie, '--secrets-from', 'kratos.yml', '--at', '2026-01-01T01:00:00Z'],
+      { cwd: dir },
+    )
     expect(inspect.stdout).toMatch(/decoded by\s+secrets\.cookie\[1\] \(of 2\)/)
 
     // --check: the new secret is young; 100 days later it is due (exit 1).
-    const young = await runAegis(['rotate', 'kratos.yml', '--check', '--at', '2026-01-02T00:00:00Z'], { cwd: dir }) // prettier-ignore
+    const young = await runAegis(
+      ['rotate', 'kratos.yml', '--check', '--at', '2026-01-02T00:00:00Z'],
+      { cwd: dir },
+    )
     expect(young.code).toBe(0)
-    const due = await runAegis(['rotate', 'kratos.yml', '--check', '--at', '2026-04-11T00:00:00Z'], { cwd: dir }) // prettier-ignore
+    const due = await runAegis(
+      ['rotate', 'kratos.yml', '--check', '--at', '2026-04-11T00:00:00Z'],
+      { cwd: dir },
+    )
     expect(due.code).toBe(1)
     expect(due.stdout).toMatch(/rotation due/)
 
     // Rotating again after the retention (24h lifespan + 1h grace) prunes the placeholder.
-    const again = await runAegis(['rotate', 'kratos.yml', '--at', '2026-01-03T00:00:00Z'], { cwd: dir }) // prettier-ignore
+    const again = await runAegis(['rotate', 'kratos.yml', '--at', '2026-01-03T00:00:00Z'], {
+      cwd: dir,
+    })
     expect(again.code).toBe(0)
     const after = await secretsIn(dir)
     expect(after).toHaveLength(2)
     expect(after[1]).toBe(added)
     expect(after).not.toContain(oldSecret)
     expect(again.stderr).toMatch(/pruned sha256:/)
-    const gone = decodeSessionCookie({ name: 'ory_kratos_session', value: cookie, secrets: after, maxAgeSeconds: 0 }) // prettier-ignore
+    const gone = decodeSessionCookie({
+      name: 'ory_kratos_session',
+      value: cookie,
+      secrets: after,
+      maxAgeSeconds: 0,
+    })
     expect(gone).toMatchObject({ ok: false, reason: 'mac-invalid' })
   }, 90_000)
 
@@ -102,7 +125,8 @@ describe('aegis rotate where the list comes from the environment', () => {
     const r = await runAegis(['rotate', 'docker-compose.yml'], { cwd: dir })
     expect(r.code).toBe(0)
     const text = await readFile(join(dir, 'docker-compose.yml'), 'utf8')
-    const env = (parse(text) as { services: { kratos: { environment: string[] } } }).services.kratos.environment // prettier-ignore
+    const env = (parse(text) as { services: { kratos: { environment: string[] } } }).services.kratos
+      .environment
     const value = env[1]?.replace(/^SECRETS_COOKIE=/, '') ?? ''
     expect(JSON.parse(value)).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{48}$/), oldSecret])
     expect(text).toContain('# from the quickstart')
@@ -115,7 +139,9 @@ describe('aegis rotate --output env / k8s-secret', () => {
     const dir = await setup()
     const r = await runAegis(['rotate', 'kratos.yml', '--output', 'env'], { cwd: dir })
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^SECRETS_COOKIE='\["<new secret sha256:[0-9a-f]{16}, 48 chars>","<secret sha256:[0-9a-f]{16}>"\]'$/m) // prettier-ignore
+    expect(r.stdout).toMatch(
+      /^SECRETS_COOKIE='\["<new secret sha256:[0-9a-f]{16}, 48 chars>","<secret sha256:[0-9a-f]{16}>"\]'$/m,
+    )
     expect(r.stdout).not.toContain(oldSecret)
     await expect(stat(join(dir, '.aegis-rotation.json'))).rejects.toThrow()
   })
@@ -127,9 +153,24 @@ describe('aegis rotate --output env / k8s-secret', () => {
     })
     const json = /^SECRETS_COOKIE='(.*)'$/m.exec(env.stdout)?.[1] ?? ''
     expect(JSON.parse(json)).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{48}$/), oldSecret])
-    const k8s = await runAegis(['rotate', 'kratos.yml', '--output', 'k8s-secret', '--purpose', 'cipher', '--write-to', 'secret.yaml'], { cwd: dir }) // prettier-ignore
+    const k8s = await runAegis(
+      [
+        'rotate',
+        'kratos.yml',
+        '--output',
+        'k8s-secret',
+        '--purpose',
+        'cipher',
+        '--write-to',
+        'secret.yaml',
+      ],
+      { cwd: dir },
+    )
     expect(k8s.code).toBe(0)
-    const manifest = parse(await readFile(join(dir, 'secret.yaml'), 'utf8')) as { kind: string; stringData: Record<string, string> } // prettier-ignore
+    const manifest = parse(await readFile(join(dir, 'secret.yaml'), 'utf8')) as {
+      kind: string
+      stringData: Record<string, string>
+    }
     expect(manifest.kind).toBe('Secret')
     const cipher = JSON.parse(manifest.stringData['SECRETS_CIPHER'] ?? '[]') as string[]
     expect(cipher[0]).toHaveLength(32)

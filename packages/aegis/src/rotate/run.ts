@@ -61,7 +61,9 @@ const stateFileFor = (o: RotateOptions): string =>
     : join(dirname(resolve(o.cwd, o.inputs[0] ?? '.')), '.aegis-rotation.json')
 
 const retentionText = (r: Retention): string =>
-  r.seconds === null ? 'never pruned automatically (cipher keys protect stored data)' : `${formatAge(r.seconds)} after demotion` // prettier-ignore
+  r.seconds === null
+    ? 'never pruned automatically (cipher keys protect stored data)'
+    : `${formatAge(r.seconds)} after demotion`
 
 const check = (
   o: RotateOptions,
@@ -69,7 +71,6 @@ const check = (
   records: Parameters<typeof checkRotation>[1],
   r: Retention,
 ): RotateOutcome => {
-  // prettier-ignore
   const c = checkRotation(list.secrets, records, o.now, o.maxAgeSeconds, r.seconds)
   const lines = [
     `${list.key}: ${list.secrets.length} secret(s)`,
@@ -85,7 +86,10 @@ const check = (
 
 const summary = (list: SecretList, plan: RotationPlan, added: string): string[] => [
   `rotated ${list.key}: new first secret ${fingerprint(added)} (${added.length} chars)`,
-  ...plan.kept.map((k) => `  kept ${k.fingerprint} (verify only; prunable ${k.prunableAt ?? 'never automatically'})`), // prettier-ignore
+  ...plan.kept.map(
+    (k) =>
+      `  kept ${k.fingerprint} (verify only; prunable ${k.prunableAt ?? 'never automatically'})`,
+  ),
   ...plan.pruned.map((p) => `  pruned ${p.fingerprint} (demoted ${p.leftFirstAt})`),
 ]
 
@@ -95,7 +99,6 @@ const refuseTracked = async (file: string, o: RotateOptions): Promise<void> => {
       'AEGIS_WRITE_FAILED',
       `${file} is tracked by git; a secret written there would enter its history`,
       {
-        // prettier-ignore
         position: { file },
         hint: 'use --output env or --output k8s-secret with --write-to, or pass --allow-secret-in-file',
       },
@@ -109,7 +112,6 @@ const editedSource = (
   list: SecretList,
   plan: RotationPlan,
 ): { file: string; before: string; after: string } => {
-  // prettier-ignore
   const t = targetFor(d, list.key)
   const source = t.kind === 'manual' ? undefined : d.files.get(t.file)
   if (t.kind === 'manual' || source === undefined) {
@@ -117,7 +119,6 @@ const editedSource = (
       'AEGIS_UNSUPPORTED_INPUT',
       `${list.key} cannot be edited in place: it comes from ${t.kind === 'manual' ? t.where : t.file}`,
       {
-        // prettier-ignore
         hint: 'use --output env or --output k8s-secret',
       },
     )
@@ -154,13 +155,19 @@ const deliverText = async (
   list: SecretList,
   plan: RotationPlan,
 ): Promise<string | null> => {
-  // prettier-ignore
-  const text = o.output === 'env' ? renderEnv(list.key, plan.secrets) : renderK8sSecret(o.secretName, list.key, plan.secrets) // prettier-ignore
+  const text =
+    o.output === 'env'
+      ? renderEnv(list.key, plan.secrets)
+      : renderK8sSecret(o.secretName, list.key, plan.secrets)
   if (o.writeTo !== undefined && !o.dryRun) {
     const file = resolve(o.cwd, o.writeTo)
     await refuseTracked(file, o)
     const before = await readFile(file, 'utf8').catch(() => null)
-    await writeFileSafely(file, text, { expectedHash: before === null ? null : sha256(before), mode: 0o600, backup: false }) // prettier-ignore
+    await writeFileSafely(file, text, {
+      expectedHash: before === null ? null : sha256(before),
+      mode: 0o600,
+      backup: false,
+    })
     return `wrote ${o.writeTo} (mode 0600)\n`
   }
   if (o.reveal && !o.dryRun) return text
@@ -169,14 +176,24 @@ const deliverText = async (
 
 export const runRotate = async (o: RotateOptions): Promise<RotateOutcome> => {
   const deployment = await loadDeployment(o.inputs, { cwd: o.cwd })
-  const list: SecretList = o.current === undefined ? secretsFromView(deployment.view, o.purpose) : { key: `secrets.${o.purpose}`, secrets: o.current } // prettier-ignore
+  const list: SecretList =
+    o.current === undefined
+      ? secretsFromView(deployment.view, o.purpose)
+      : { key: `secrets.${o.purpose}`, secrets: o.current }
   const retention = retentionFor(deployment.view, o.purpose)
   const stateFile = stateFileFor(o)
   const loaded = await readState(stateFile)
   const records = loaded.state.purposes[o.purpose] ?? []
   if (o.check) return check(o, list, records, retention)
   const added = generateSecret(o.purpose)
-  const plan = planRotation({ purpose: o.purpose, current: list.secrets, records, now: o.now, retentionSeconds: retention.seconds, newSecret: added }) // prettier-ignore
+  const plan = planRotation({
+    purpose: o.purpose,
+    current: list.secrets,
+    records,
+    now: o.now,
+    retentionSeconds: retention.seconds,
+    newSecret: added,
+  })
   const lines = summary(list, plan, added)
   let stdout = ''
   let delivered = !o.dryRun
@@ -186,8 +203,15 @@ export const runRotate = async (o: RotateOptions): Promise<RotateOutcome> => {
     const text = await deliverText(o, list, plan)
     if (text === null) {
       delivered = false
-      stdout += redactSecrets(o.output === 'env' ? renderEnv(list.key, plan.secrets) : renderK8sSecret(o.secretName, list.key, plan.secrets), secretLabels(added, list.secrets)) // prettier-ignore
-      lines.push('preview only: pass --reveal to print the secrets, or --write-to FILE (0600); nothing was recorded') // prettier-ignore
+      stdout += redactSecrets(
+        o.output === 'env'
+          ? renderEnv(list.key, plan.secrets)
+          : renderK8sSecret(o.secretName, list.key, plan.secrets),
+        secretLabels(added, list.secrets),
+      )
+      lines.push(
+        'preview only: pass --reveal to print the secrets, or --write-to FILE (0600); nothing was recorded',
+      )
     } else stdout += text
   }
   if (delivered)

@@ -51,7 +51,8 @@ export const secretsFromView = (view: ConfigView, purpose: Purpose): SecretList 
   if (own !== null && own.length > 0) return { key, secrets: own }
   if (purpose === 'cookie') {
     const fallback = stringList(view.get('secrets.default'))
-    if (fallback !== null && fallback.length > 0) return { key: 'secrets.default', secrets: fallback } // prettier-ignore
+    if (fallback !== null && fallback.length > 0)
+      return { key: 'secrets.default', secrets: fallback }
   }
   return { key, secrets: [] }
 }

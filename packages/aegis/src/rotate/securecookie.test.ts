@@ -71,7 +71,8 @@ describe('decodeSessionCookie', () => {
     for (const at of [0, 12, Math.floor(raw.length / 2), raw.length - 1]) {
       const bad = Buffer.from(raw)
       bad[at] = (bad[at] ?? 0) ^ 0x01
-      const value = bad.toString('base64url') + '='.repeat((4 - (bad.toString('base64url').length % 4)) % 4) // prettier-ignore
+      const value =
+        bad.toString('base64url') + '='.repeat((4 - (bad.toString('base64url').length % 4)) % 4)
       const r = decodeSessionCookie({ name, value, secrets: [secret], now: t0 })
       expect(r.ok).toBe(false)
     }

@@ -58,7 +58,9 @@ export const readState = async (file: string): Promise<LoadedState> => {
   const p = parsed as Partial<RotationState>
   const lists = Object.values(p.purposes ?? {})
   if (p.version !== 1 || !lists.every((l) => Array.isArray(l) && l.every(isRecord))) {
-    throw new AegisError('AEGIS_BAD_VALUE', `${file} is not an aegis rotation state file`, { position: { file } }) // prettier-ignore
+    throw new AegisError('AEGIS_BAD_VALUE', `${file} is not an aegis rotation state file`, {
+      position: { file },
+    })
   }
   return { state: p as RotationState, hash: sha256(text) }
 }

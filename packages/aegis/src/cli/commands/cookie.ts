@@ -56,7 +56,8 @@ export default defineCommand({
     const envName = str(values['secrets-env'])
     if (envName !== undefined) {
       const raw = io.env[envName]
-      if (raw === undefined) throw new AegisError('AEGIS_USAGE', `--secrets-env: ${envName} is not set`) // prettier-ignore
+      if (raw === undefined)
+        throw new AegisError('AEGIS_USAGE', `--secrets-env: ${envName} is not set`)
       secrets = [...secrets, ...secretsFromEnv(raw)]
       secretsKey = envName
     }
@@ -72,7 +73,8 @@ export default defineCommand({
     const cookie = parseCookieArg(cookieText)
     const maxAgeText = str(values['max-age'])
     const maxAge = maxAgeText === undefined ? settings.maxAgeSeconds : ageSeconds(maxAgeText)
-    if (maxAge === null) throw new AegisError('AEGIS_USAGE', `--max-age: not a duration: ${maxAgeText ?? ''}`) // prettier-ignore
+    if (maxAge === null)
+      throw new AegisError('AEGIS_USAGE', `--max-age: not a duration: ${maxAgeText ?? ''}`)
     const inspection = inspectCookie({
       name: str(values['name']) ?? cookie.name ?? settings.name,
       value: cookie.value,

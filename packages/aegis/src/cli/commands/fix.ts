@@ -25,8 +25,11 @@ export default defineCommand({
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
-    if (positionals.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage }) // prettier-ignore
-    const profile = getProfile(typeof values['profile'] === 'string' ? values['profile'] : defaultProfileId) // prettier-ignore
+    if (positionals.length === 0)
+      throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
+    const profile = getProfile(
+      typeof values['profile'] === 'string' ? values['profile'] : defaultProfileId,
+    )
     const audit = (d: LoadedDeployment): readonly Finding[] =>
       applyInlineSuppressions(runRules(d.view, profile), d.files, todayUtc()).findings
     const secretsOut = values['secrets-out']

@@ -35,13 +35,18 @@ export default defineCommand({
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
-    if (positionals.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage }) // prettier-ignore
+    if (positionals.length === 0)
+      throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
     const maxAge = ageSeconds(str(values['max-age']) ?? '90d')
-    if (maxAge === null) throw new AegisError('AEGIS_USAGE', '--max-age: not a duration (e.g. 90d, 2160h)') // prettier-ignore
+    if (maxAge === null)
+      throw new AegisError('AEGIS_USAGE', '--max-age: not a duration (e.g. 90d, 2160h)')
     const at = str(values['at'])
     const now = at === undefined ? new Date() : new Date(at)
-    if (Number.isNaN(now.getTime())) throw new AegisError('AEGIS_USAGE', `--at: not a time: ${at ?? ''}`) // prettier-ignore
-    const secrets = Array.isArray(values['secrets']) ? parseSecretArgs(values['secrets'].map(String)) : undefined // prettier-ignore
+    if (Number.isNaN(now.getTime()))
+      throw new AegisError('AEGIS_USAGE', `--at: not a time: ${at ?? ''}`)
+    const secrets = Array.isArray(values['secrets'])
+      ? parseSecretArgs(values['secrets'].map(String))
+      : undefined
     const stateFile = str(values['state'])
     const writeTo = str(values['write-to'])
     const outcome = await runRotate({
