@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { viewFromObject } from '../config/index.ts'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadDeployment, viewFromObject } from '../config/index.ts'
 import { runRules } from '../engine/run-rules.ts'
 import { getProfile } from '../profiles/index.ts'
 import rule from './dev-mode-enabled.ts'
@@ -29,6 +32,19 @@ describe('dev-mode-enabled', () => {
     const [f] = run({}, { env: { DEV: 'true' } })
     expect(f?.origin).toBe('env')
     expect(f?.message).toContain('DEV=true')
+  })
+
+  it('names kratos.development in Helm values', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-dev-'))
+    writeFileSync(
+      join(dir, 'values.yaml'),
+      'kratos:\n  development: true\n  config:\n    dsn: memory\n',
+    )
+    const { view } = await loadDeployment(['values.yaml'], { cwd: dir })
+    rmSync(dir, { recursive: true, force: true })
+    const [f] = runRules(view, getProfile('baseline'), [rule])
+    expect(f).toMatchObject({ origin: 'helm', location: { file: 'values.yaml', line: 2 } })
+    expect(f?.message).toContain('kratos.development: true in the Helm values')
   })
 
   it('is quiet without dev mode', () => {

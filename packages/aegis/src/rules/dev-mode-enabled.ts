@@ -25,20 +25,18 @@ export default defineRule({
     if (!view.dev) return []
     const origin = view.origin('dev')
     const where = origin.via === undefined ? '' : ` in ${origin.via}`
+    const file = origin.location === null ? '' : ` in ${origin.location.file}`
     const [via, remedy] =
-      origin.flag !== undefined
-        ? [`the ${origin.flag} flag${where}`, origin.flag]
-        : origin.envVar !== undefined
-          ? [
-              `${origin.envVar}=${view.rawEnv[origin.envVar]?.value ?? 'true'} in the environment${where}`,
-              origin.envVar,
-            ]
-          : origin.kind === 'helm'
-            ? [`kratos.development in the Helm values${where}`, 'kratos.development']
-            : [
-                `dev: true${origin.location === null ? '' : ` in ${origin.location.file}`}`,
-                'dev: true',
+      origin.kind === 'helm'
+        ? [`kratos.development: true in the Helm values${file}`, 'kratos.development']
+        : origin.flag !== undefined
+          ? [`the ${origin.flag} flag${where}`, origin.flag]
+          : origin.envVar !== undefined
+            ? [
+                `${origin.envVar}=${view.rawEnv[origin.envVar]?.value ?? 'true'} in the environment${where}`,
+                origin.envVar,
               ]
+            : [`dev: true${file}`, 'dev: true']
     return [
       {
         key: 'dev',

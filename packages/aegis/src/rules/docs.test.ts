@@ -81,7 +81,36 @@ const applyEdits = (
   return copy
 }
 
+/** The concerns issue 3 names, in its words. */
+const auditConcerns = [
+  'session-lifetime',
+  'cookie-persistence',
+  'inactivity',
+  'flow-lifetime',
+  'reauthentication',
+  'mfa',
+  'cookie-samesite',
+  'cookie-scope',
+  'cookie-prefix',
+  'cookie-secure',
+  'transport',
+  'dev-mode',
+  'secrets',
+  'secret-rotation',
+  'storage',
+  'encryption-at-rest',
+  'cors',
+  'return-urls',
+  'logging',
+  'validity',
+]
+
 describe('rule registry', () => {
+  it('covers every audit concern', () => {
+    const covered = new Set(rules.map((r) => r.meta.concern))
+    expect(auditConcerns.filter((c) => !covered.has(c))).toEqual([])
+  })
+
   it('is sorted by id, with unique ids', () => {
     expect(ids).toEqual([...ids].sort())
     expect(new Set(ids).size).toBe(ids.length)
