@@ -1,0 +1,66 @@
+// Shared helpers for the benchmarks: the Kratos double as a child process, a login, autocannon.
+// Everything listens on 127.0.0.1 and every run is bounded in time.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import autocannon from 'autocannon'
+
+export const root = new URL('..', import.meta.url).pathname
+
+/** Starts the double (`serve.mjs --json`) and resolves with its URLs and a stop function. */
+export const startDouble = async (args = []) => {
+  const child = spawn(
+    process.execPath,
+    [`${root}test/support/kratos-double/serve.mjs`, '--json', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const [line] = await Promise.race([
+    once(child.stdout.setEncoding('utf8'), 'data'),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('the double did not start in 60 s')), 60_000),
+    ),
+  ])
+  const info = JSON.parse(String(line).split('\n')[0])
+  return {
+    ...info,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await once(child, 'close')
+    },
+  }
+}
+
+/** API login on the double; returns the session token. */
+export const loginApi = async (publicUrl, identifier, password) => {
+  const flow = await (
+    await fetch(`${publicUrl}/self-service/login/api`, { headers: { accept: 'application/json' } })
+  ).json()
+  const res = await fetch(`${publicUrl}/self-service/login?flow=${flow.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ method: 'password', identifier, password }),
+  })
+  const body = await res.json()
+  if (typeof body.session_token !== 'string') throw new Error(`login failed: ${res.status}`)
+  return body.session_token
+}
+
+/** Runs autocannon against a URL; returns requests/s (mean) and p99 latency (ms). */
+export const load = async (url, { headers = {}, seconds = 4, connections = 32 } = {}) => {
+  const result = await autocannon({ url, headers, duration: seconds, connections })
+  const bad = result.non2xx + result.errors + result.timeouts
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    bad,
+    total: result.requests.total,
+  }
+}
+
+export const listen = async (server) => {
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${server.address().port}`
+}
+
+export const ratio = (a, b) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`)
