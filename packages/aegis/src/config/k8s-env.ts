@@ -13,6 +13,19 @@ export type DataObjects = ReadonlyMap<string, ReadonlyMap<string, string>>
 
 type OriginBase = Pick<ValueOrigin, 'kind' | 'via'>
 
+/**
+ * Kubernetes dependent variables: `$(NAME)` in `env` values, `command` and `args` takes the value
+ * of a variable defined before it; `$$(` is a literal `$(`; an unknown name is left as written.
+ */
+export const expandK8s = (text: string, known: ReadonlyMap<string, string>): string =>
+  text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name?: string) =>
+    name === undefined ? '$' : (known.get(name) ?? match),
+  )
+
+const remember = (known: Map<string, string> | undefined, name: string, value: unknown): void => {
+  if (known !== undefined && typeof value === 'string') known.set(name, value)
+}
+
 const refValue = (
   ref: unknown,
   kind: 'Secret' | 'ConfigMap',
@@ -32,6 +45,7 @@ export const addK8sEnvList = (
   at: (path: string) => SourceLocation | null,
   base: OriginBase,
   objects: DataObjects,
+  known?: Map<string, string>,
 ): void => {
   list.forEach((entry, i) => {
     if (!isRecord(entry) || typeof entry['name'] !== 'string') return
@@ -47,8 +61,13 @@ export const addK8sEnvList = (
     } else {
       const raw = entry['value']
       value =
-        typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw)
+        typeof raw === 'string'
+          ? expandK8s(raw, known ?? new Map())
+          : raw === undefined || raw === null
+            ? ''
+            : JSON.stringify(raw)
     }
+    remember(known, name, value)
     collector.env.push({ name, value, origin })
   })
 }
@@ -60,6 +79,7 @@ export const addK8sEnvFrom = (
   at: (path: string) => SourceLocation | null,
   base: OriginBase,
   objects: DataObjects,
+  known?: Map<string, string>,
 ): void => {
   list.forEach((entry, i) => {
     if (!isRecord(entry)) return
@@ -78,6 +98,7 @@ export const addK8sEnvFrom = (
       }
       for (const [key, value] of data) {
         const name = `${prefix}${key}`
+        remember(known, name, value)
         collector.env.push({
           name,
           value,

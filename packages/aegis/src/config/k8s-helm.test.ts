@@ -92,6 +92,40 @@ describe('Kubernetes manifests', () => {
     expect(warnings.join('\n')).toMatch(/envFrom Secret kratos-env/)
   })
 
+  it('expands $(VAR) in env values and args from earlier variables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
+    writeFileSync(
+      join(dir, 'pod.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: kratos}',
+        'spec:',
+        '  containers:',
+        '    - name: kratos',
+        '      image: oryd/kratos:v26.2.0',
+        '      args: [serve, --config, $(CONFIG_DIR)/kratos.yml]',
+        '      env:',
+        '        - {name: CONFIG_DIR, value: /etc/k}',
+        '        - {name: HOST, value: auth.example.com}',
+        '        - {name: SERVE_PUBLIC_BASE_URL, value: "https://$(HOST)/$$(HOST)/$(NOPE)"}',
+        '      volumeMounts: [{name: c, mountPath: /etc/k}]',
+        '  volumes: [{name: c, configMap: {name: kc}}]',
+        '---',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: kc}',
+        'data:',
+        '  kratos.yml: |',
+        '    session: {lifespan: 2h}',
+        '',
+      ].join('\n'),
+    )
+    const { view } = await loadDeployment(['pod.yaml'], { cwd: dir })
+    expect(view.get('serve.public.base_url')).toBe('https://auth.example.com/$(HOST)/$(NOPE)')
+    expect(view.get('session.lifespan')).toBe('2h')
+  })
+
   it('reads a lone ConfigMap holding a Kratos config and a base64 Secret', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
     writeFileSync(

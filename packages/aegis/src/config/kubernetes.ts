@@ -12,7 +12,7 @@ import type { Collector } from './collector.ts'
 import { isKratosImage } from './compose.ts'
 import { originsFor, parseConfigText } from './config-file.ts'
 import { parseKratosArgs } from './flags.ts'
-import { addK8sEnvFrom, addK8sEnvList } from './k8s-env.ts'
+import { addK8sEnvFrom, addK8sEnvList, expandK8s } from './k8s-env.ts'
 import { collectObjects, dataObjects, embeddedText, type K8sObject } from './k8s-objects.ts'
 import { isRecord, lookup, type Tree } from './tree.ts'
 
@@ -179,13 +179,14 @@ const finalize = (collector: Collector, ctx: CarrierContext): Promise<void> => {
   const via = `${object.kind} ${object.name} container ${cname}`
   collector.sources.push(via)
   if (typeof container['image'] === 'string') collector.image = container['image']
+  const known = new Map<string, string>()
   const envFrom = container['envFrom']
   if (Array.isArray(envFrom))
-    addK8sEnvFrom(collector, envFrom, 'envFrom', at, { kind: 'kubernetes', via }, data)
+    addK8sEnvFrom(collector, envFrom, 'envFrom', at, { kind: 'kubernetes', via }, data, known)
   const env = container['env']
   if (Array.isArray(env))
-    addK8sEnvList(collector, env, 'env', at, { kind: 'kubernetes', via }, data)
-  const flags = parseKratosArgs(args(container))
+    addK8sEnvList(collector, env, 'env', at, { kind: 'kubernetes', via }, data, known)
+  const flags = parseKratosArgs(args(container).map((w) => expandK8s(w, known)))
   for (const path of flags.configFiles) {
     const source = mountedSource(found, path)
     const holder = source && objects.find((o) => o.kind === source.kind && o.name === source.name)
