@@ -131,7 +131,9 @@ const instruction = (edit: FixEdit, t: Target, shown: unknown): string => {
 
 const secretValue = (key: string, length: number): string | string[] => {
   const purpose = key === 'secrets.cipher' ? 'cipher' : 'cookie'
-  const value = generateSecret(purpose, Math.max(length, purpose === 'cipher' ? 32 : 32))
+  // `secrets.cipher` must be exactly 32 characters (schema min = max = 32, FACTS.md §1.3); other
+  // secrets get at least 32 (192 bits from this alphabet; ASVS 5.0 11.2.3 asks for 128).
+  const value = generateSecret(purpose, purpose === 'cipher' ? 32 : Math.max(length, 32))
   // Every `secrets.*` key is an array of strings (FACTS.md §1.3); the new one stands alone so a
   // weak or leaked predecessor stops verifying at once.
   return key.startsWith('secrets.') ? [value] : value

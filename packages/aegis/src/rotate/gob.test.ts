@@ -68,3 +68,28 @@ describe('encodeStringMap', () => {
     expect(() => decodeGob(onlyType)).toThrow(/no value/)
   })
 })
+
+describe('decodeGob on values other gorilla users store', () => {
+  it('decodes a time.Time inside an interface (GobEncoder → MarshalBinary, version 1)', () => {
+    // 2026-01-02T03:04:05.5Z as time.MarshalBinary: version 1, seconds since year 1 (int64),
+    // nanoseconds (int32), zone offset in minutes (int16; -1 = UTC).
+    const bin = new DataView(new ArrayBuffer(15))
+    bin.setUint8(0, 1)
+    bin.setBigInt64(1, BigInt(Date.UTC(2026, 0, 2, 3, 4, 5) / 1000) + 62_135_596_800n, false)
+    bin.setInt32(9, 500_000_000, false)
+    bin.setInt16(13, -1, false)
+    const mapDef = new GobWriter().int(-65).uint(4).uint(1).uint(2).int(65).uint(0)
+    mapDef.uint(1).int(6).uint(1).int(8).uint(0).uint(0) // map[string]interface{}
+    const timeDef = new GobWriter().int(-66).uint(5).uint(1).uint(1).string('Time').uint(1).int(66)
+    timeDef.uint(0).uint(0).uint(0) // wireType{GobEncoderT: {CommonType{"Time", 66}}}
+    const inner = new GobWriter().uint(0).uint(15).raw(new Uint8Array(bin.buffer)).toBytes()
+    const value = new GobWriter().int(65).uint(0).uint(1).string('expires_at')
+    value.string('time.Time').int(66).message(inner)
+    const stream = new GobWriter()
+      .message(mapDef.toBytes())
+      .message(timeDef.toBytes())
+      .message(value.toBytes())
+      .toBytes()
+    expect(gobMapToRecord(decodeGob(stream))).toEqual({ expires_at: '2026-01-02T03:04:05.500Z' })
+  })
+})
