@@ -15,6 +15,8 @@ export const isBase64 = (text: string): boolean =>
 export const shortDuration = (seconds: number): string => {
   const s = Math.round(seconds)
   if (s <= 0) return '0s'
+  // Beyond 1000h, days read better (8760h is a year); Kratos configs write hours up to there.
+  if (s >= 1000 * 3600 && s % 86400 === 0) return `${s / 86400}d`
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)
   const rest = s % 60

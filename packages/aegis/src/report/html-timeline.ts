@@ -7,7 +7,7 @@ import type { Lifetime } from '../engine/finding.ts'
 import { esc, shortDuration } from './html-escape.ts'
 
 const WIDTH = 860
-const LABEL = 190
+const LABEL = 250
 const RIGHT = 30
 const ROW = 38
 const TOP = 34
@@ -32,6 +32,23 @@ const domain = (lifetimes: readonly Lifetime[]): [number, number] => {
   return [Math.max(1, lo), hi]
 }
 
+/** Up to two lines of about 30 characters, split at spaces; the full key in a tooltip. */
+const labelText = (l: Lifetime, y: number): string => {
+  const words = l.label.split(' ')
+  const lines = ['']
+  for (const w of words) {
+    const current = lines.at(-1) ?? ''
+    if (current !== '' && `${current} ${w}`.length > 30 && lines.length < 2) lines.push(w)
+    else lines[lines.length - 1] = current === '' ? w : `${current} ${w}`
+  }
+  const fitted = lines.map((t) => (t.length > 33 ? `${t.slice(0, 32)}…` : t))
+  const first = lines.length === 1 ? y + 17 : y + 11
+  const spans = fitted.map(
+    (t, i) => `<tspan x="${LABEL - 10}" y="${first + i * 14}">${esc(t)}</tspan>`,
+  )
+  return `<text text-anchor="end" class="tl-label"><title>${esc(`${l.label} (${l.key})`)}</title>${spans.join('')}</text>`
+}
+
 /** Right of the bar, or inside its end when the bar reaches the right edge. */
 const valueLabel = (text: string, end: number, y: number): string =>
   end > WIDTH - 170
@@ -40,8 +57,7 @@ const valueLabel = (text: string, end: number, y: number): string =>
 
 const bar = (l: Lifetime, y: number, x: (s: number) => number): string[] => {
   const out: string[] = []
-  const label = `<text x="${LABEL - 10}" y="${y + 17}" text-anchor="end" class="tl-label">${esc(l.label)}</text>`
-  out.push(label)
+  out.push(labelText(l, y))
   if (l.seconds === null) {
     out.push(
       `<text x="${LABEL + 6}" y="${y + 17}" class="tl-unset">not set${l.limitSeconds === null ? '' : ' (the profile expects one)'}</text>`,

@@ -8,6 +8,7 @@ import { launchChromium } from '../../../../test/fixtures/result-browser.ts'
 import { plantedSecrets, result, sources } from '../../../../test/fixtures/result.ts'
 import { repoRoot } from '../../../../test/support/cli.ts'
 import { summarize, type Finding, type RunResult } from '../engine/finding.ts'
+import { shortDuration } from './html-escape.ts'
 import { renderHtml } from './html.ts'
 
 let browser: Browser
@@ -77,7 +78,11 @@ describe('html reporter', { timeout: 60_000 }, () => {
 
   it('draws every lifetime on the timeline with its limit', async () => {
     const { page } = await open(html)
-    const labels = await page.locator('svg.timeline .tl-label').allTextContents()
+    const labels = await page
+      .locator('svg.timeline .tl-label')
+      .evaluateAll((ts) =>
+        ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')),
+      )
     expect(labels).toEqual(result.lifetimes!.map((l) => l.label))
     expect(await page.locator('svg.timeline .tl-limit').count()).toBe(
       result.lifetimes!.filter((l) => l.limitSeconds !== null).length,
@@ -131,5 +136,16 @@ describe('html reporter', { timeout: 60_000 }, () => {
   it('keeps the screenshot in the docs', async () => {
     const png = await readFile(screenshotPath)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('labels durations the way Kratos configs write them, days beyond 1000h', () => {
+    expect([60, 5400, 720 * 3600, 365 * 86400, 0, 61].map(shortDuration)).toEqual([
+      '1m',
+      '1h30m',
+      '720h',
+      '365d',
+      '0s',
+      '1m1s',
+    ])
   })
 })
