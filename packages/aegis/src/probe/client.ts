@@ -18,6 +18,8 @@ export interface ProbeRequest {
   readonly jar?: CookieJar | null
   /** Shown in evidence before the request line. */
   readonly label?: string
+  /** Not recorded as evidence unless the check keeps it (`client.keep(response)`). */
+  readonly quiet?: boolean
 }
 
 export interface ProbeResponse {
@@ -26,6 +28,8 @@ export interface ProbeResponse {
   readonly headers: Headers
   readonly setCookies: readonly SetCookie[]
   readonly text: string
+  /** The redacted request and response lines, as they would appear in evidence. */
+  readonly evidence: Evidence
   /** The body as JSON, or undefined when it is not JSON. */
   json(): unknown
 }
@@ -116,12 +120,11 @@ export class ProbeClient {
     const setCookies = res.headers.getSetCookie().map(parseSetCookie)
     for (const c of setCookies) this.redactor.remember(c.value)
     req.jar?.store(setCookies)
+    const partial = { url, status: res.status, headers: res.headers, setCookies, text }
+    const evidence = this.#format(req, method, url, headers, partial)
     const response: ProbeResponse = {
-      url,
-      status: res.status,
-      headers: res.headers,
-      setCookies,
-      text,
+      ...partial,
+      evidence,
       json: () => {
         try {
           return JSON.parse(text) as unknown
@@ -130,11 +133,22 @@ export class ProbeClient {
         }
       },
     }
-    this.#record(req, method, url, headers, response)
+    if (req.quiet !== true) this.#evidence.push(evidence)
     return response
   }
 
-  #record(req: ProbeRequest, method: string, url: URL, sent: Headers, res: ProbeResponse): void {
+  /** Records a quiet request's evidence after all (the requests that prove the result). */
+  keep(response: ProbeResponse): void {
+    this.#evidence.push(response.evidence)
+  }
+
+  #format(
+    req: ProbeRequest,
+    method: string,
+    url: URL,
+    sent: Headers,
+    res: Pick<ProbeResponse, 'status' | 'headers' | 'setCookies' | 'text'>,
+  ): Evidence {
     const r = this.redactor
     const lines = [`${method} ${r.text(url.pathname + url.search)}`]
     for (const name of ['origin', 'cookie', 'x-session-token', 'authorization']) {
@@ -152,7 +166,7 @@ export class ProbeClient {
     }
     const excerpt = res.text.slice(0, 300)
     if (excerpt.length > 0) lines.push(r.text(excerpt) + (res.text.length > 300 ? '…' : ''))
-    this.#evidence.push({ label: req.label ?? `${method} ${url.pathname}`, text: lines.join('\n') })
+    return { label: req.label ?? `${method} ${url.pathname}`, text: lines.join('\n') }
   }
 }
 
