@@ -1,6 +1,9 @@
-// `npm run demo`: install if needed, build, and audit the bundled insecure example. Findings are
-// the point of a demo, so it exits 0 whatever the audit finds; only a tool error fails it.
-import { spawnSync } from 'node:child_process'
+// `npm run demo`: install if needed, build, audit the bundled insecure example, then probe a
+// running Kratos (the test double, started here with the same weaknesses a careless deployment
+// has). Findings are the point of a demo, so it exits 0 whatever is found; only a tool error
+// fails it.
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
 import { build, ensureDependencies } from './setup.mjs'
 
 const root = new URL('..', import.meta.url).pathname
@@ -11,11 +14,40 @@ const aegis = (args) =>
     cwd: root,
     stdio: 'inherit',
   })
-const result = aegis(['audit', 'examples/insecure/docker-compose.yml'])
+const ok = (r) => r.status === 0 || r.status === 1
+
+process.stdout.write('== aegis audit examples/insecure/docker-compose.yml\n\n')
+const audited = aegis(['audit', 'examples/insecure/docker-compose.yml'])
+
 process.stdout.write(
-  '\nThat was examples/insecure. The hardened version (nothing above low): ' +
-    'npx aegis audit examples/hardened/docker-compose.yml\n' +
-    'Other profiles: npx aegis profiles; as JSON: add --format json\n',
+  '\n== aegis probe against a running (double) Kratos with common weaknesses\n\n',
+)
+const weaknesses = ['corsReflectAnyOrigin', 'logoutDoesNotRevoke', 'openRedirect', 'longLifespan']
+const double = spawn(
+  process.execPath,
+  [
+    `${root}test/support/kratos-double/serve.mjs`,
+    '--json',
+    ...weaknesses.flatMap((w) => ['--weakness', w]),
+  ],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+)
+const [line] = await once(double.stdout.setEncoding('utf8'), 'data')
+const { publicUrl, adminUrl } = JSON.parse(String(line).split('\n')[0])
+const probed = aegis([
+  'probe',
+  '--public-url',
+  publicUrl,
+  '--admin-url',
+  adminUrl,
+  '--create-identity',
+])
+double.kill('SIGTERM')
+await once(double, 'close')
+
+process.stdout.write(
+  '\nThe hardened example (nothing above low): npx aegis audit examples/hardened/docker-compose.yml\n' +
+    'Other profiles: npx aegis profiles; machine formats: --format json|sarif|junit|markdown|html\n',
 )
 // 0 clean and 1 findings are both a successful demo; 2 is a tool error.
-process.exitCode = result.status === 0 || result.status === 1 ? 0 : (result.status ?? 2)
+process.exitCode = ok(audited) && ok(probed) ? 0 : 2
