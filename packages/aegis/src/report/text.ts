@@ -47,7 +47,10 @@ const details = (f: Finding, p: Paint, options: RenderOptions): string[] => {
     out.push(...frame.map((l) => `${INDENT}${l}`))
   }
   for (const e of f.evidence ?? []) {
-    out.push(`${INDENT}${p.dim(`${e.label}:`)} ${e.text}`)
+    // Evidence is several request/response lines: keep them under the finding, indented.
+    const [first = '', ...rest] = e.text.split('\n')
+    out.push(`${INDENT}${p.dim(`${e.label}:`)} ${first}`)
+    for (const line of rest) out.push(`${INDENT}${INDENT}${p.dim(line)}`)
     if (e.screenshot !== undefined) {
       const size = byteSize(screenshotBytes(e.screenshot))
       out.push(`${INDENT}${p.dim(`[screenshot, ${size} PNG, in the HTML report]`)}`)
