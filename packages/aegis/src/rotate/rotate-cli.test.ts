@@ -49,6 +49,8 @@ describe('aegis rotate --output config', () => {
     expect(text.replace(`    - ${added ?? ''}\n`, '')).toBe(config)
     expect(await readFile(join(dir, 'kratos.yml.aegis.bak'), 'utf8')).toBe(config)
     // Nothing printed or recorded holds a secret.
+    expect(r.stdout).toContain(' cipher: [') // a context line is shown…
+    expect(r.stdout).not.toContain('32-LONG-SECRET-NOT-SECURE-AT-ALL') // …with its secret hidden
     for (const out of [
       r.stdout,
       r.stderr,

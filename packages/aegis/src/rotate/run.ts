@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
 import type { LoadedDeployment } from '../config/load-types.ts'
+import { secretValues } from '../engine/redact.ts'
 import { AegisError } from '../errors.ts'
 import { redactSecrets, unifiedDiff } from '../fix/diff.ts'
 import { isGitTracked, sha256, writeFileSafely } from '../fix/safe-write.ts'
@@ -142,7 +143,11 @@ const deliverConfig = async (
   const source = editedSource(d, list, plan)
   const file = resolve(o.cwd, source.file)
   const after = source.after
-  const labels = secretLabels(plan.secrets[0] ?? '', list.secrets)
+  // Context lines can hold other secrets (the cipher key next to the cookie list): hide them too.
+  const labels = new Map([
+    ...secretValues(d.view).map((v): [string, string] => [v, `<redacted ${fingerprint(v)}>`]),
+    ...secretLabels(plan.secrets[0] ?? '', list.secrets),
+  ])
   const diff = redactSecrets(unifiedDiff(source.before, after, source.file), labels)
   if (o.dryRun) return diff
   await refuseTracked(file, o)
