@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
+import { setFix } from './lib/fixes.ts'
 import { cookieRefs } from './lib/refs.ts'
 
 /**
@@ -43,6 +44,7 @@ export default defineRule({
       const set = view.get(s.key)
       const raw = typeof set === 'string' ? set : ''
       const label = c.label === 'CSRF cookie' ? 'CSRF and continuity cookies' : c.label
+      const plural = label.endsWith('cookies')
       return [
         {
           key: s.key,
@@ -51,18 +53,10 @@ export default defineRule({
             cookie: label,
             key: s.key,
             raw,
-            are: label.endsWith('cookies') ? 'are' : 'is',
-            it: label.endsWith('cookies') ? 'them' : 'it',
+            are: plural ? 'are' : 'is',
+            it: plural ? 'them' : 'it',
           },
-          ...(canFix
-            ? {
-                fix: {
-                  kind: 'safe' as const,
-                  description: `set ${s.key} to "true"`,
-                  edits: [{ op: 'set' as const, key: s.key, value: 'true' }],
-                },
-              }
-            : {}),
+          ...(canFix ? { fix: setFix(s.key, 'true', 'safe', `set ${s.key} to "true"`) } : {}),
         },
       ]
     })

@@ -107,7 +107,7 @@ const auditConcerns = [
 
 describe('rule registry', () => {
   it('covers every audit concern', () => {
-    const covered = new Set(rules.map((r) => r.meta.concern))
+    const covered = new Set<string>(rules.map((r) => r.meta.concern))
     expect(auditConcerns.filter((c) => !covered.has(c))).toEqual([])
   })
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { hasHook, secondFactors } from './lib/factors.ts'
+import { setFix } from './lib/fixes.ts'
 
 const hook = 'revoke_active_sessions'
 
@@ -40,26 +41,22 @@ export default defineRule({
         event: `a ${f.name} change`,
       })
     }
+    const existing = (key: string): unknown[] => {
+      const hooks = view.get(key)
+      return Array.isArray(hooks) ? hooks : []
+    }
     return targets
       .filter((t) => !hasHook(view, t.key, hook))
       .map((t) => ({
         key: t.key,
         messageId: 'missing' as const,
         data: t,
-        fix: {
-          kind: 'unsafe' as const,
-          description: `add the ${hook} hook to ${t.key}`,
-          edits: [
-            {
-              op: 'set' as const,
-              key: t.key,
-              value: [
-                ...(Array.isArray(view.get(t.key)) ? (view.get(t.key) as unknown[]) : []),
-                { hook },
-              ],
-            },
-          ],
-        },
+        fix: setFix(
+          t.key,
+          [...existing(t.key), { hook }],
+          'unsafe',
+          `add the ${hook} hook to ${t.key}`,
+        ),
       }))
   },
 })

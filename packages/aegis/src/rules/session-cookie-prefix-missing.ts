@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { sessionCookie } from './lib/cookies.ts'
+import { setFix } from './lib/fixes.ts'
 import { cookieRefs } from './lib/refs.ts'
 
 const hostPrefix = /^__host-/i
@@ -55,11 +56,7 @@ export default defineRule({
         key,
         messageId: 'missing',
         data: { name, prefix: want.prefix, cite: want.cite, suggested },
-        fix: {
-          kind: 'unsafe',
-          description: `rename the session cookie to ${suggested}`,
-          edits: [{ op: 'set', key, value: suggested }],
-        },
+        fix: setFix(key, suggested, 'unsafe', `rename the session cookie to ${suggested}`),
       },
     ]
   },
