@@ -27,7 +27,11 @@ interface LineShape {
 }
 
 const yamlKeyLine = /^(\s*)(?:-\s+)?(["']?)([A-Za-z0-9_.$/-]+)\2\s*:(\s|$)/
-const envLine = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/
+// `.env` lines and compose `environment:` list items (`- SECRETS_COOKIE=…`).
+const envLine = /^\s*(?:-\s+)?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/
+// A Kubernetes env entry names its variable in `name:`; the value sits in a sibling `value:`.
+const k8sEnvName = /(?:^\s*-\s+|[{,]\s*)name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*(?:[,}]|$)/
+const k8sFlowValue = /(\bvalue:\s*)("[^"]*"|'[^']*'|[^,}]+)/
 
 const shape = (line: string): LineShape => {
   const m = yamlKeyLine.exec(line)
@@ -50,6 +54,8 @@ export const enclosingKeys = (lines: readonly string[], index: number): string[]
     const s = shape(text)
     if (s.indent < indent && s.key !== undefined) {
       keys.unshift(s.key)
+      const envName = k8sEnvName.exec(text)?.[1]
+      if (envName !== undefined) keys.unshift(envName)
       indent = s.indent
     }
   }
@@ -69,6 +75,10 @@ const valueStart = (line: string): number => {
 export const maskLine = (lines: readonly string[], index: number): string => {
   const line = lines[index] ?? ''
   const keys = enclosingKeys(lines, index)
+  const flowName = k8sEnvName.exec(line)?.[1]
+  if (flowName !== undefined && isSecretKey(flowName)) {
+    return redactInline(line.replace(k8sFlowValue, `$1${MASK}`))
+  }
   if (!keys.some((k) => isSecretKey(k))) return redactInline(line)
   const start = valueStart(line)
   if (start < 0) return line.trim() === '' || line.trimStart().startsWith('#') ? line : MASK
