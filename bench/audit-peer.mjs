@@ -14,7 +14,10 @@ export const ruleset = `${root}bench/peers/kratos.spectral.yaml`
 const spectralBin = `${root}node_modules/.bin/spectral`
 const aegisBin = `${root}packages/aegis/bin/aegis.js`
 
-/** Each planted weakness: the aegis rule and the Spectral rule that must report it, and where. */
+/**
+ * Each planted weakness: the aegis rule and the Spectral rule that must report it, and where
+ * (`spectral: null` for a weakness the ruleset cannot express).
+ */
 export const expected = {
   'dev-mode': { aegis: 'dev-mode-enabled', spectral: 'kratos-dev-mode', key: 'dev' },
   leak: {

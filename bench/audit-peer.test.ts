@@ -16,7 +16,8 @@ interface Finding {
   readonly key: string
 }
 interface PeerModule {
-  readonly expected: Record<string, { aegis: string; spectral: string; key: string }>
+  /** `spectral` is null for a weakness the ruleset cannot express. */
+  readonly expected: Record<string, { aegis: string; spectral: string | null; key: string }>
   readonly found: (plant: string, tool: Tool, findings: readonly Finding[]) => boolean
   readonly writeCorpus: (n: number) => { dir: string; plants: Map<string, string[]> }
   readonly spectralArgs: (target: string, out: string) => string[]
@@ -107,7 +108,7 @@ describe('audit peer corpus', () => {
       for (const name of Object.keys(peer.expected))
         expect([name, peer.found(name, 'spectral', findings)]).toEqual([
           name,
-          planted.includes(name),
+          planted.includes(name) && peer.expected[name]?.spectral !== null,
         ])
     }
   }, 120_000)
