@@ -17,7 +17,7 @@ export const runAegis = (
   options: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, ['--', bin, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { runAegis } from '../../../../test/support/cli.ts'
+import { execFile } from 'node:child_process'
+import { repoRoot, runAegis } from '../../../../test/support/cli.ts'
 
 describe('aegis CLI', () => {
   it('lists its commands with --help and exits 0', async () => {
@@ -20,5 +21,20 @@ describe('aegis CLI', () => {
     const r = await runAegis(['--version'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^kratos-aegis \d+\.\d+\.\d+\n$/)
+  })
+
+  it('keeps --env-file for itself when run as an executable (Node 20 would take it)', async () => {
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        `${repoRoot}packages/aegis/bin/aegis.js`,
+        ['audit', 'examples/insecure/docker-compose.yml', '--env-file', 'no-such.env'],
+        { cwd: repoRoot },
+        (error, _stdout, stderr) => {
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr })
+        },
+      )
+    })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('(AEGIS_FILE_NOT_FOUND)')
   })
 })
