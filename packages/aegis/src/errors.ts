@@ -26,6 +26,7 @@ export const errorCodes = {
   AEGIS_TARGET_UNREACHABLE: 'the probe target cannot be reached',
   AEGIS_HOST_NOT_ALLOWED: 'a request would leave the hosts the user named',
   AEGIS_BUDGET_EXCEEDED: 'the probe used up its request budget',
+  AEGIS_BROWSER_UNAVAILABLE: 'the system Chromium for browser checks cannot be started',
   AEGIS_INTERNAL: 'an unexpected internal error',
 } as const
 

@@ -160,6 +160,7 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
   } finally {
     // Cleanup runs even when a check threw or the run was interrupted.
     await cleanup(http, target, sessions, created).catch(() => undefined)
+    await opts.browser?.close?.().catch(() => undefined)
   }
   return {
     tool: { name: toolName, version: toolVersion },
@@ -201,6 +202,9 @@ const runOne = async (check: Check, c: RunOneContext): Promise<CheckResult> => {
       return s
     },
     ...(c.opts.browser === undefined ? {} : { browser: c.opts.browser }),
+    remember: (s) => {
+      c.sessions.push(s)
+    },
   }
   try {
     return await check.run(ctx)

@@ -59,6 +59,8 @@ export interface ProbeSession {
 export interface BrowserHandle {
   /** Launches (once) the system Chromium; the runner closes it. */
   readonly launch: () => Promise<unknown>
+  /** Closes the browser if it was launched; the runner calls it at the end, whatever happened. */
+  readonly close?: () => Promise<void>
 }
 
 export interface CheckContext {
@@ -70,6 +72,8 @@ export interface CheckContext {
   /** Logs in through the API flow (token) or the browser flow (cookie). */
   readonly login: (kind: 'api' | 'browser') => Promise<ProbeSession>
   readonly browser?: BrowserHandle
+  /** Hands a session the check opened itself (a browser login) to the runner's cleanup. */
+  readonly remember?: (session: ProbeSession) => void
 }
 
 export interface Check {

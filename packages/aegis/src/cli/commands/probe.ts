@@ -1,4 +1,5 @@
 import { AegisError } from '../../errors.ts'
+import { createBrowserHandle } from '../../probe/browser/handle.ts'
 import { checks } from '../../probe/checks/index.ts'
 import { runProbe } from '../../probe/run-probe.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
@@ -86,6 +87,8 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(budget === undefined ? {} : { budget }),
       signal: interrupt.signal,
+      // One Chromium for the run, started by the first browser check; the runner closes it.
+      ...(values['browser'] === true ? { browser: createBrowserHandle() } : {}),
       ...(progress
         ? {
             onProgress: ({ check, done, total }) => {

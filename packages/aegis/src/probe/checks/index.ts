@@ -1,6 +1,11 @@
 /** Every probe check, sorted by id. */
 import type { Check } from '../types.ts'
 import adminApiNotPublic from './admin-api-not-public.ts'
+import browserCookiePrefixAccepted from './browser-cookie-prefix-accepted.ts'
+import browserCrossSiteCookieWithheld from './browser-cross-site-cookie-withheld.ts'
+import browserLogoutClearsCookie from './browser-logout-clears-cookie.ts'
+import browserPlainHttpCookieDropped from './browser-plain-http-cookie-dropped.ts'
+import browserSessionCookieHidden from './browser-session-cookie-hidden.ts'
 import cookieTossingResisted from './cookie-tossing-resisted.ts'
 import corsCredentialsOrigin from './cors-credentials-origin.ts'
 import csrfBrowserFlow from './csrf-browser-flow.ts'
@@ -19,6 +24,11 @@ import transportHttpsEnforced from './transport-https-enforced.ts'
 
 export const checks: readonly Check[] = [
   adminApiNotPublic,
+  browserCookiePrefixAccepted,
+  browserCrossSiteCookieWithheld,
+  browserLogoutClearsCookie,
+  browserPlainHttpCookieDropped,
+  browserSessionCookieHidden,
   cookieTossingResisted,
   corsCredentialsOrigin,
   csrfBrowserFlow,

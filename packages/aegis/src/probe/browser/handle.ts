@@ -1,0 +1,76 @@
+/**
+ * The browser handle the runner passes to checks: Chromium starts once, on the first browser
+ * check, and every check gets its own fresh context (cookies and storage of its own). The runner
+ * closes it at the end, also after an error or an interrupt.
+ */
+import type { BrowserContext } from 'playwright-core'
+import type { BrowserHandle, CheckContext } from '../types.ts'
+import { startAttackerSite, type AttackerSite } from './attacker.ts'
+import { launchChromium, type LaunchedBrowser } from './launch.ts'
+
+export class BrowserTools {
+  readonly #launched: LaunchedBrowser
+  readonly attacker: AttackerSite
+  readonly #contexts = new Set<BrowserContext>()
+
+  constructor(launched: LaunchedBrowser, attacker: AttackerSite) {
+    this.#launched = launched
+    this.attacker = attacker
+  }
+
+  /** A fresh, isolated context with short timeouts, closed with the tools. */
+  async newContext(): Promise<BrowserContext> {
+    const context = await this.#launched.browser.newContext({
+      viewport: { width: 900, height: 600 },
+    })
+    context.setDefaultTimeout(10_000)
+    context.setDefaultNavigationTimeout(10_000)
+    this.#contexts.add(context)
+    context.once('close', () => this.#contexts.delete(context))
+    return context
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.#contexts) await c.close().catch(() => undefined)
+    await this.attacker.close()
+    await this.#launched.close()
+  }
+}
+
+export interface BrowserHandleOptions {
+  readonly executablePath?: string
+}
+
+/** The `browser` option of runProbe: launches lazily, once. */
+export const createBrowserHandle = (
+  options: BrowserHandleOptions = {},
+): BrowserHandle & { close: () => Promise<void> } => {
+  let started: Promise<BrowserTools> | undefined
+  return {
+    launch: () => {
+      started ??= (async () => {
+        const launched = await launchChromium(options.executablePath)
+        try {
+          return new BrowserTools(launched, await startAttackerSite())
+        } catch (error) {
+          await launched.close()
+          throw error
+        }
+      })()
+      return started
+    },
+    close: async () => {
+      if (started === undefined) return
+      const tools = await started.catch(() => undefined)
+      await tools?.close()
+    },
+  }
+}
+
+/** The tools behind a check's browser handle (the handle's launch resolves to them). */
+export const browserTools = async (ctx: CheckContext): Promise<BrowserTools> => {
+  if (ctx.browser === undefined) throw new Error('no browser: run with --browser')
+  const tools = await ctx.browser.launch()
+  if (!(tools instanceof BrowserTools)) throw new Error('the browser handle is not aegis’ own')
+  return tools
+}

@@ -1,0 +1,141 @@
+// Every browser check is proven both ways in the real system Chromium (one browser for this file):
+// it passes against the hardened double and fails, with a screenshot and redacted evidence,
+// against the double with the weakness it exists to find.
+import { existsSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  startKratosDouble,
+  type DoubleOptions,
+  type KratosDouble,
+} from '../../../../../test/support/kratos-double/index.ts'
+import { getProfile } from '../../profiles/index.ts'
+import { createBrowserHandle } from '../browser/handle.ts'
+import { defaultExecutable } from '../browser/launch.ts'
+import { runProbe } from '../run-probe.ts'
+import { checks } from './index.ts'
+
+const browserChecks = checks.filter((c) => c.meta.requires.includes('browser'))
+const hasChromium = existsSync(defaultExecutable)
+if (!hasChromium && process.env['AEGIS_REQUIRE_SERVICES'] === '1')
+  throw new Error(`browser checks need ${defaultExecutable} (scripts/setup.mjs installs it)`)
+
+const hardened: DoubleOptions = {
+  cookie: { name: '__Host-ory_kratos_session' },
+  blockAdminPathsOnPublic: true,
+  lifespan: '12h',
+}
+const password = 'correct-horse-battery-staple-42'
+
+/** A proxy in front of Kratos that drops SameSite from Set-Cookie (Kratos always writes it). */
+const stripSameSite: DoubleOptions['extraRoutes'] = (_req, res: ServerResponse) => {
+  const set = res.setHeader.bind(res)
+  res.setHeader = (name: string, value: number | string | readonly string[]) => {
+    if (name.toLowerCase() !== 'set-cookie') return set(name, value)
+    const strip = (v: string): string => v.replace(/;\s*SameSite=\w+/i, '')
+    return set(name, Array.isArray(value) ? value.map(strip) : strip(String(value)))
+  }
+  return false
+}
+
+const weakened: readonly [string, DoubleOptions, RegExp][] = [
+  ['browser-session-cookie-hidden', { ...hardened, weaknesses: { cookieNotHttpOnly: true } }, /document\.cookie/],
+  ['browser-cross-site-cookie-withheld', { ...hardened, weaknesses: { sameSiteNone: true } }, /form-post, fetch, img; SameSite=None/],
+  ['browser-cross-site-cookie-withheld', { ...hardened, extraRoutes: stripSameSite }, /two minutes after login/],
+  ['browser-plain-http-cookie-dropped', { dev: true }, /not Secure: over plain HTTP on aegis-test\.example/],
+  ['browser-logout-clears-cookie', { ...hardened, weaknesses: { logoutDoesNotRevoke: true } }, /still accepted/],
+  ['browser-cookie-prefix-accepted', { ...hardened, hostname: 'localhost', weaknesses: { cookieDomainParent: true } }, /dropped __Host-ory_kratos_session \(Domain=localhost\)/],
+  ['browser-cookie-prefix-accepted', { ...hardened, dev: true }, /dropped __Host-ory_kratos_session \(no Secure\)/],
+] // prettier-ignore
+
+const shared = createBrowserHandle()
+// The runner closes a handle that has close(); this file shares one browser across its runs.
+const handle = { launch: shared.launch }
+afterAll(() => shared.close())
+
+const probe = async (kratos: KratosDouble, ids: readonly string[]) => {
+  await kratos.createIdentity({ email: 'probe@example.test', password })
+  return runProbe({
+    target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+    checks: checks.filter((c) => ids.includes(c.id)),
+    profile: getProfile('baseline'),
+    identity: `probe@example.test:${password}`,
+    browser: handle,
+    checkTimeoutMs: 60_000,
+  })
+}
+
+describe.skipIf(!hasChromium)('browser checks', () => {
+  describe('against the hardened double', () => {
+    let kratos: KratosDouble
+    beforeAll(async () => {
+      kratos = await startKratosDouble(hardened)
+    })
+    afterAll(() => kratos.close())
+
+    it('pass, every one of them, and leave no session behind', async () => {
+      const result = await probe(
+        kratos,
+        browserChecks.map((c) => c.id),
+      )
+      const notPassed = result.units
+        .filter((u) => u.outcome !== 'pass')
+        .map((u) => `${u.id}: ${u.reason ?? ''}`)
+      expect(notPassed).toEqual([])
+      expect(result.units).toHaveLength(browserChecks.length)
+      expect(kratos.sessions().filter((s) => s.active)).toEqual([])
+    }, 120_000)
+  })
+
+  describe.each(weakened)('%s against its weakness', (id, options, message) => {
+    let kratos: KratosDouble
+    beforeAll(async () => {
+      kratos = await startKratosDouble(options)
+    })
+    afterAll(() => kratos.close())
+
+    it(`fails with ${String(message)}, a screenshot and redacted evidence`, async () => {
+      const result = await probe(kratos, [id])
+      const unit = result.units.find((u) => u.id === id)
+      expect(unit?.outcome, unit?.reason).toBe('fail')
+      const finding = result.findings.find((f) => f.ruleId === id)!
+      expect(finding.message).toMatch(message)
+      const shot = finding.evidence?.find((e) => e.screenshot !== undefined)?.screenshot
+      expect(
+        Buffer.from(shot ?? '', 'base64')
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG')
+      const dump = JSON.stringify({
+        ...result,
+        findings: result.findings.map((f) => ({
+          ...f,
+          evidence: f.evidence?.map((e) => ({ ...e, screenshot: '' })),
+        })),
+      })
+      expect(dump).not.toContain(password)
+      for (const s of kratos.sessions()) expect(dump).not.toContain(s.token.slice(7))
+      expect(
+        kratos.sessions().filter((s) => s.active && id !== 'browser-logout-clears-cookie'),
+      ).toEqual([])
+    }, 60_000)
+  })
+})
+
+describe('without --browser', () => {
+  it('skips every browser check with the reason', async () => {
+    const kratos = await startKratosDouble(hardened)
+    try {
+      const result = await runProbe({
+        target: { publicUrl: new URL(kratos.publicUrl) },
+        checks: browserChecks,
+        profile: getProfile('baseline'),
+      })
+      expect(result.units.map((u) => [u.outcome, u.reason])).toEqual(
+        browserChecks.map(() => ['skipped', 'needs --browser']),
+      )
+    } finally {
+      await kratos.close()
+    }
+  })
+})
