@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { copyFile, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { AegisError } from '../errors.ts'
@@ -32,10 +32,13 @@ const currentHash = async (file: string): Promise<string | null> => {
 }
 
 export const writeFileSafely = async (
-  file: string,
+  shown: string,
   text: string,
   options: WriteOptions,
 ): Promise<void> => {
+  // Write through a symlink to its target: renaming over the link would replace it with a plain
+  // file and leave the real config (a shared file, a mounted ConfigMap) unchanged.
+  const file = await realpath(shown).catch(() => shown)
   const tmp = join(dirname(file), `.${basename(file)}.aegis-${randomBytes(6).toString('hex')}.tmp`)
   const existing = await stat(file).catch(() => null)
   const mode = existing ? existing.mode & 0o777 : (options.mode ?? 0o644)
@@ -50,8 +53,8 @@ export const writeFileSafely = async (
     // Checked as late as possible, right before the rename: anything that changed the file since
     // it was read would otherwise be silently overwritten (CWE-367 narrows to this window).
     if ((await currentHash(file)) !== options.expectedHash) {
-      throw new AegisError('AEGIS_FILE_CHANGED', `${file} changed on disk since it was read`, {
-        position: { file },
+      throw new AegisError('AEGIS_FILE_CHANGED', `${shown} changed on disk since it was read`, {
+        position: { file: shown },
         hint: 'run the command again on the current content',
       })
     }
@@ -60,8 +63,8 @@ export const writeFileSafely = async (
   } catch (error) {
     await rm(tmp, { force: true })
     if (error instanceof AegisError) throw error
-    throw new AegisError('AEGIS_WRITE_FAILED', `cannot write ${file}`, {
-      position: { file },
+    throw new AegisError('AEGIS_WRITE_FAILED', `cannot write ${shown}`, {
+      position: { file: shown },
       cause: error,
     })
   }
