@@ -27,7 +27,7 @@ export default defineRule({
     },
   },
   check: ({ view }) =>
-    validateTree({ ...view.tree() }, view.version)
+    validateTree({ ...view.tree() }, view.version, { isExternal: (path) => view.isExternal(path) })
       // Values set elsewhere (secretKeyRef, `${VAR}` unset at audit time) are absent from
       // tree(): never call them missing.
       .filter((p) => !coveredElsewhere(p) && !view.isExternal(p.key))

@@ -134,3 +134,31 @@ describe('aegis audit', () => {
     ).toContain('AEGIS_VERSION_UNKNOWN')
   })
 })
+
+describe('aegis audit with a project configuration', () => {
+  it('takes inputs, profile and Kratos version from aegis.config.json when no flag gives them', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'aegis-project-'))
+    try {
+      writeFileSync(join(project, 'kratos.yml'), insecure)
+      writeFileSync(
+        join(project, 'aegis.config.json'),
+        JSON.stringify({ inputs: ['kratos.yml'], profile: 'asvs4-l2', kratosVersion: 'v1.3' }),
+      )
+      const r = await runAegis(['audit', '--format', 'json'], { cwd: project })
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(1)
+      const json = JSON.parse(r.stdout) as Json
+      expect(json.profile).toBe('asvs4-l2')
+      expect(json.kratosVersion).toMatch(/^v1\.3/)
+      const flagged = await runAegis(
+        ['audit', 'kratos.yml', '--profile', 'baseline', '--format', 'json'],
+        {
+          cwd: project,
+        },
+      )
+      expect((JSON.parse(flagged.stdout) as Json).profile).toBe('baseline')
+    } finally {
+      rmSync(project, { recursive: true, force: true })
+    }
+  })
+})

@@ -4,7 +4,7 @@ import { AegisError } from '../../errors.ts'
 import { versionFromString } from '../../kratos/index.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
-import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
+import { emitReport, loadEffectiveSettings, reportFlags, reportUsage } from '../report-flags.ts'
 
 const usage = `aegis audit <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] ${reportUsage}`
 
@@ -21,30 +21,33 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : un
 
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values, positionals } = parse(argv, options, usage)
-  if (positionals.length === 0) {
+  // Flags win; aegis.config.* (profile, Kratos version, inputs, env files) fills in the rest.
+  const settings = await loadEffectiveSettings({ values, io, positionals })
+  const inputs = settings.inputs.value
+  if (inputs.length === 0) {
     throw new AegisError(
       'AEGIS_USAGE',
       'expected at least one input (a kratos.yml, compose file, Helm values, manifest or directory)',
       { hint: usage },
     )
   }
-  const profile = getProfile(text(values['profile']) ?? defaultProfileId)
-  const version = text(values['kratos-version'])
+  const profile = getProfile(settings.profile.value ?? defaultProfileId)
+  const version = settings.kratosVersion.value ?? undefined
   if (version !== undefined && versionFromString(version) === undefined) {
     throw new AegisError('AEGIS_VERSION_UNKNOWN', `unknown Kratos version '${version}'`, {
       hint: 'use v1.3, v25.4, v26.2, head or a release such as v26.2.0',
     })
   }
   const service = text(values['service'])
-  const loaded = await loadDeployment(positionals, {
+  const loaded = await loadDeployment(inputs, {
     cwd: io.cwd,
-    envFiles: Array.isArray(values['env-file']) ? values['env-file'].map(String) : [],
+    envFiles: [...settings.envFiles.value],
     ...(values['env'] === true ? { env: io.env } : {}),
     ...(version === undefined ? {} : { kratosVersion: version }),
     ...(service === undefined ? {} : { service }),
   })
   for (const warning of loaded.warnings) io.stderr(`aegis: warning: ${warning}\n`)
-  const result = audit(loaded.view, profile, positionals)
+  const result = audit(loaded.view, profile, inputs)
   return emitReport(result, { values, io, sources: loaded.files })
 }
 
