@@ -10,6 +10,8 @@ import {
   type KratosDouble,
 } from '../../../../../test/support/kratos-double/index.ts'
 import { getProfile } from '../../profiles/index.ts'
+import { scrubPage } from '../browser/evidence.ts'
+import type { BrowserTools } from '../browser/handle.ts'
 import { createBrowserHandle } from '../browser/handle.ts'
 import { defaultExecutable } from '../browser/launch.ts'
 import { runProbe } from '../run-probe.ts'
@@ -119,6 +121,25 @@ describe.skipIf(!hasChromium)('browser checks', () => {
         kratos.sessions().filter((s) => s.active && id !== 'browser-logout-clears-cookie'),
       ).toEqual([])
     }, 60_000)
+  })
+})
+
+describe.skipIf(!hasChromium)('screenshot evidence', () => {
+  it('scrubs known secrets and ory_ tokens from the page before the picture', async () => {
+    const tools = (await shared.launch()) as BrowserTools
+    const context = await tools.newContext()
+    try {
+      const page = await context.newPage()
+      const token = `ory_st_${'a1B2c3D4'.repeat(4)}`
+      await page.setContent(
+        `<p id="t">token ${token} cookie s3cr3t-cookie-value</p><input id="i" value="s3cr3t-cookie-value">`,
+      )
+      await scrubPage(page, ['s3cr3t-cookie-value'])
+      expect(await page.textContent('#t')).toBe('token [redacted] cookie [redacted]')
+      expect(await page.inputValue('#i')).toBe('[redacted]')
+    } finally {
+      await context.close()
+    }
   })
 })
 
