@@ -100,6 +100,11 @@ async function redisTarget(): Promise<Target> {
   }
   teardown.push(() => proxy.close())
   const [a, b, c] = [client(proxy.port), client(proxy.port), client(6379)]
+  // Runs before the clients disconnect (teardown runs in reverse): the shared server stays clean.
+  teardown.push(async () => {
+    const keys = await c.keys(`${prefix}*`)
+    if (keys.length > 0) await c.del(...keys)
+  })
   return {
     proxy,
     stores: [createRedisStore({ client: a, prefix }), createRedisStore({ client: b, prefix })],
