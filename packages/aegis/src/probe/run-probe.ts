@@ -29,6 +29,7 @@ export interface ProbeOptions {
   readonly createIdentity?: boolean
   readonly allowIntrusive?: boolean
   readonly browser?: CheckContext['browser']
+  readonly appIdleTimeout?: number
   readonly timeoutMs?: number
   readonly checkTimeoutMs?: number
   readonly budget?: number
@@ -202,6 +203,7 @@ const runOne = async (check: Check, c: RunOneContext): Promise<CheckResult> => {
       return s
     },
     ...(c.opts.browser === undefined ? {} : { browser: c.opts.browser }),
+    ...(c.opts.appIdleTimeout === undefined ? {} : { appIdleTimeout: c.opts.appIdleTimeout }),
     remember: (s) => {
       c.sessions.push(s)
     },

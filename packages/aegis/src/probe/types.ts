@@ -72,6 +72,8 @@ export interface CheckContext {
   /** Logs in through the API flow (token) or the browser flow (cookie). */
   readonly login: (kind: 'api' | 'browser') => Promise<ProbeSession>
   readonly browser?: BrowserHandle
+  /** The application's idle timeout in seconds, as configured in its guard (--app-idle-timeout). */
+  readonly appIdleTimeout?: number
   /** Hands a session the check opened itself (a browser login) to the runner's cleanup. */
   readonly remember?: (session: ProbeSession) => void
 }

@@ -1,12 +1,13 @@
 import { AegisError } from '../../errors.ts'
 import { createBrowserHandle } from '../../probe/browser/handle.ts'
+import { parseDuration } from '../../kratos/index.ts'
 import { checks } from '../../probe/checks/index.ts'
 import { runProbe } from '../../probe/run-probe.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
 import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
 
-const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity ID:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--only ID…] [--timeout MS] [--budget N] ${reportUsage}`
+const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity ID:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--only ID…] [--timeout MS] [--budget N] ${reportUsage}`
 
 const options = {
   'public-url': { type: 'string' },
@@ -17,6 +18,7 @@ const options = {
   profile: { type: 'string' },
   'allow-intrusive': { type: 'boolean' },
   browser: { type: 'boolean' },
+  'app-idle-timeout': { type: 'string' },
   only: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   budget: { type: 'string' },
@@ -72,6 +74,14 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const identity = text(values['identity'])
   const timeoutMs = positive(values['timeout'], '--timeout')
   const budget = positive(values['budget'], '--budget')
+  const idleText = text(values['app-idle-timeout'])
+  const appIdleTimeout = idleText === undefined ? undefined : parseDuration(idleText)
+  if (appIdleTimeout === null || (appIdleTimeout !== undefined && appIdleTimeout <= 0)) {
+    throw new AegisError(
+      'AEGIS_USAGE',
+      `--app-idle-timeout takes a Go duration such as 15m, got '${idleText ?? ''}'`,
+    )
+  }
   try {
     const result = await runProbe({
       target: {
@@ -85,6 +95,10 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       createIdentity: values['create-identity'] === true,
       allowIntrusive: values['allow-intrusive'] === true,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(appIdleTimeout === undefined
+        ? {}
+        : // The idle check waits out the timeout: give it that long plus the usual budget.
+          { appIdleTimeout, checkTimeoutMs: Math.max(30_000, appIdleTimeout * 1000 + 30_000) }),
       ...(budget === undefined ? {} : { budget }),
       signal: interrupt.signal,
       // One Chromium for the run, started by the first browser check; the runner closes it.

@@ -11,8 +11,11 @@ import { getProfile } from '../../profiles/index.ts'
 import { runProbe } from '../run-probe.ts'
 import { checks as allChecks } from './index.ts'
 
-// Browser checks are proven in browser-checks.test.ts (one Chromium for that file).
-const checks = allChecks.filter((c) => !c.meta.requires.includes('browser'))
+// Browser checks are proven in browser-checks.test.ts (one Chromium for that file), checks of
+// the application in front of Kratos in app-checks.test.ts (an application double).
+const checks = allChecks.filter(
+  (c) => !c.meta.requires.includes('browser') && !c.meta.requires.includes('app'),
+)
 
 const hardened: DoubleOptions = {
   cookie: { name: '__Host-ory_kratos_session' },

@@ -1,6 +1,7 @@
 /** Every probe check, sorted by id. */
 import type { Check } from '../types.ts'
 import adminApiNotPublic from './admin-api-not-public.ts'
+import appIdleTimeoutEnforced from './app-idle-timeout-enforced.ts'
 import browserCookiePrefixAccepted from './browser-cookie-prefix-accepted.ts'
 import browserCrossSiteCookieWithheld from './browser-cross-site-cookie-withheld.ts'
 import browserLogoutClearsCookie from './browser-logout-clears-cookie.ts'
@@ -24,6 +25,7 @@ import transportHttpsEnforced from './transport-https-enforced.ts'
 
 export const checks: readonly Check[] = [
   adminApiNotPublic,
+  appIdleTimeoutEnforced,
   browserCookiePrefixAccepted,
   browserCrossSiteCookieWithheld,
   browserLogoutClearsCookie,
