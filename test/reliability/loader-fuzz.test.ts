@@ -84,6 +84,23 @@ const expectLoadedOrAegisError = async (file: string): Promise<void> => {
 }
 
 describe('loadDeployment on arbitrary input', () => {
+  // Found by this fuzzer: a self-referencing alias made a cyclic value and the depth check looped.
+  it.each([
+    ['kratos.yml', '&a [*a]\n'],
+    ['kratos.yml', 'session: &s\n  cookie: *s\n'],
+    ['values.yaml', 'kratos:\n  config: &c { secrets: *c }\n'],
+    ['docker-compose.yml', 'services: &s\n  kratos: *s\n'],
+    ['k8s.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata: &d { x: *d }\n'],
+  ])(
+    'a self-referencing alias in %s is one AegisError, not a hang',
+    async (name, text) => {
+      const file = join(dir, `cycle-${String(Math.random()).slice(2)}-${name}`)
+      await writeFile(file, text)
+      await expect(loadDeployment([file], { cwd: dir })).rejects.toSatisfy(isAegisError)
+    },
+    10_000,
+  )
+
   it('text: loads or throws one AegisError, never anything else', async () => {
     let i = 0
     await fc.assert(

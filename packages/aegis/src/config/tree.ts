@@ -94,12 +94,14 @@ export const withoutExternals = (value: unknown): unknown => {
 }
 
 /** Maximum nesting of any value; iterative so a hostile tree cannot overflow the stack. */
-export const depthOf = (value: unknown): number => {
+export const depthOf = (value: unknown, limit = Number.POSITIVE_INFINITY): number => {
   let max = 0
   const stack: [unknown, number][] = [[value, 0]]
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [unknown, number]
     if (depth > max) max = depth
+    // A self-referencing YAML alias (`&a [*a]`) gives a cyclic value: stop past the limit.
+    if (depth > limit) return depth
     if (Array.isArray(node)) for (const v of node) stack.push([v, depth + 1])
     else if (isRecord(node)) for (const v of Object.values(node)) stack.push([v, depth + 1])
   }

@@ -107,7 +107,7 @@ export const nodeValue = (node: unknown, document: Document, file: string): unkn
     }
     throw new AegisError('AEGIS_PARSE', message, { position: { file } })
   }
-  if (depthOf(value) > maxDepth) {
+  if (depthOf(value, maxDepth) > maxDepth) {
     throw new AegisError('AEGIS_TOO_DEEP', `values nest deeper than ${maxDepth} levels`, {
       position: { file },
     })
