@@ -72,7 +72,13 @@ function sync(
       recordTtl(entry, now, idleMs),
       activityIntervalMs,
     )
-    const known: SessionState = { syncedAt: now, lastActivity: touched.lastActivity }
+    // When the store kept another instance's recent write instead of ours (throttled), count the
+    // interval from that write: syncing again one interval after it bounds the activity the store
+    // can miss to one interval across all instances, not one per instance.
+    const known: SessionState = {
+      syncedAt: Math.min(now, touched.lastActivity),
+      lastActivity: touched.lastActivity,
+    }
     state.sessions.set(sessionId, known)
     return known
   })().finally(() => state.syncing.delete(sessionId))
