@@ -29,12 +29,13 @@ const submit = (
   csrf: string | undefined,
   jar: CookieJar | null,
   label: string,
+  origin?: string,
 ) =>
   ctx.http.request(
     {
       method: 'POST',
       url: new URL(`self-service/login?flow=${encodeURIComponent(flowId)}`, ctx.target.publicUrl),
-      headers: jsonHeaders,
+      headers: origin === undefined ? jsonHeaders : { ...jsonHeaders, origin },
       body: {
         method: 'password',
         identifier: 'aegis-csrf-probe@example.invalid',
@@ -52,7 +53,7 @@ export default defineCheck({
   meta: {
     title: 'Browser flows enforce CSRF tokens; API flows refuse cookies',
     description:
-      'Submits a browser login flow without a CSRF token and with another browser’s token, and an API flow with a cookie; each must be refused.',
+      'Submits a browser login flow without a CSRF token, with another browser’s token and from a cross-site Origin, and an API flow with a cookie; each must be refused.',
     severity: 'high',
     concern: 'csrf',
     key: 'selfservice.flows.login',
@@ -79,6 +80,19 @@ export default defineCheck({
     )
     if (foreign.status !== 403)
       problems.push(`a submit with another browser's CSRF token got ${foreign.status}, not 403`)
+    // What a cross-site form post carries: the victim's cookies and a foreign Origin, no token.
+    const crossSite = await submit(
+      ctx,
+      flow.id,
+      undefined,
+      victim,
+      'cross-site submit (Origin of another site)',
+      'https://evil.example',
+    )
+    if (crossSite.status !== 403)
+      problems.push(
+        `a cross-site submit (Origin https://evil.example) got ${crossSite.status}, not 403`,
+      )
     const apiInit = await ctx.http.request(
       {
         url: new URL('self-service/login/api', ctx.target.publicUrl),
