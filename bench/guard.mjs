@@ -71,7 +71,8 @@ const expressSessionApp = async () => {
     res.send('ok')
   })
   app.get('/', (req, res) => (req.session.user ? res.send('ok') : res.status(401).end()))
-  return { app, close: () => client.quit() }
+  // In-flight requests may still touch the store after the load stops: let them finish first.
+  return { app, close: () => new Promise((r) => setTimeout(r, 500)).then(() => client.quit()) }
 }
 
 /** CPU per guard call on a cache hit, in-process: hash, lookup, policy. */

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, bounded in time, on loopback only; writes docs/benchmarks.md.
 import { writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { benchAudit } from '../bench/audit.mjs'
 import { benchAuditPeer } from '../bench/audit-peer.mjs'
 import { benchGuard } from '../bench/guard.mjs'
@@ -9,6 +9,7 @@ import { benchProbe } from '../bench/probe.mjs'
 import { build, ensureDependencies, ensureServices } from './setup.mjs'
 
 const root = new URL('..', import.meta.url).pathname
+const loadAtStart = loadavg()[0] ?? 0
 ensureDependencies()
 await ensureServices()
 build()
@@ -30,7 +31,9 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem()
 const md = `# Benchmarks
 
 Measured on ${date}, ${machine}, by \`npm run bench\` (every figure below is from one run of it;
-re-run to reproduce). Everything runs on 127.0.0.1; peers are measured in the same run.
+re-run to reproduce). Everything runs on 127.0.0.1; peers are measured in the same run. The
+1-minute load average was ${loadAtStart.toFixed(1)} at the start: figures on a busy machine are lower
+and noisier, ratios less so.
 
 ## Guard
 
