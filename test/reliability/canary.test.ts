@@ -156,7 +156,6 @@ describe.concurrent('canaries never leave through errors', () => {
       ['cookie', 'inspect', 'x', '--secrets', `["${canary.cookieSecret}"`],
       ['cookie', 'inspect', canary.sessionToken, '--secrets', canary.cookieSecret],
       ['rotate', deployments.kratos, '--dry-run', '--secrets', `{${canary.cookieSecret}`],
-      ['audit', deployments.kratos, `--profile=${canary.defaultSecret}`],
     ]
     for (const args of runs) {
       const r = await aegis(args)
