@@ -6,6 +6,7 @@ import {
 import { getProfile } from '../profiles/index.ts'
 import { checks as allChecks } from './checks/index.ts'
 import { ProbeClient } from './client.ts'
+import { defineCheck } from './define-check.ts'
 import { runProbe } from './run-probe.ts'
 
 let kratos: KratosDouble | undefined
@@ -104,6 +105,32 @@ describe('runProbe', () => {
       },
     })
     expect(result.units.length).toBeLessThan(checks.length + 1)
+    expect(kratos.identities()).toHaveLength(0)
+    expect(kratos.sessions()).toEqual([])
+  })
+})
+
+describe('runProbe when a check throws', () => {
+  it('records an error for that check, runs the rest, and still removes what it made', async () => {
+    kratos = await startKratosDouble()
+    const throwing = defineCheck({
+      id: 'always-throws',
+      meta: { ...checks[0]!.meta, requires: ['identity'] },
+      run: async (ctx) => {
+        await ctx.login('api')
+        throw new Error('boom after a login')
+      },
+    })
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+      checks: [throwing, ...checks],
+      profile: baseline,
+      createIdentity: true,
+    })
+    const unit = result.units.find((u) => u.id === 'always-throws')!
+    expect(unit.outcome).toBe('error')
+    expect(unit.reason).toBe('boom after a login')
+    expect(result.units.filter((u) => u.outcome === 'pass')).toHaveLength(checks.length)
     expect(kratos.identities()).toHaveLength(0)
     expect(kratos.sessions()).toEqual([])
   })
