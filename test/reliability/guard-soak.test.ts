@@ -326,9 +326,8 @@ describe.each([
           violations.push(`allowed during ${w.label}`)
       }
     }
-    // (2) activity reaches the store. One instance keeps the lag under one interval; with two, it
-    // can reach two: B syncs δ < interval after A, its touch is throttled (move < minInterval), and
-    // B then allows for a further interval without the store (policy.ts sync, reported to GUARD).
+    // (2) activity reaches the store within one interval, across both instances: an instance whose
+    // touch was throttled syncs again one interval after the stored write (policy.ts sync).
     const lags: number[] = []
     for (const s of sessions.filter((x) => x.kind === 'continuous' && x.lastAllowed > 0)) {
       const record = await target.direct.get(s.id)
@@ -346,7 +345,7 @@ describe.each([
     expect(violations).toEqual([])
     expect(recorded.size).toBeGreaterThanOrEqual(2)
     expect(lags).toHaveLength(12)
-    expect(Math.max(...lags)).toBeLessThanOrEqual(2 * INTERVAL + SLACK)
+    expect(Math.max(...lags)).toBeLessThanOrEqual(INTERVAL + SLACK)
     expect(heapGrowth).toBeLessThan(64 * 1024 * 1024)
     // The faults really happened: each kind of denial was observed.
     expect(figures.denied['idle-timeout'] ?? 0).toBeGreaterThan(0)
