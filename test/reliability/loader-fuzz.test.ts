@@ -127,7 +127,7 @@ describe('loadDeployment on arbitrary input', () => {
 })
 
 describe('the CLI on arbitrary bytes', () => {
-  it('exits 0, 1 or 2; on 2 exactly one `aegis:` line; never a stack trace', async () => {
+  it('exits 0, 1 or 2; on 2 exactly one `aegis:` line (and a hint); never a stack trace', async () => {
     let i = 0
     let errors = 0
     await fc.assert(
@@ -146,7 +146,8 @@ describe('the CLI on arbitrary bytes', () => {
           expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|ReferenceError/)
           if (r.code === 2) {
             errors++
-            expect(r.stderr).toMatch(/^aegis: [^\n]+\n$/)
+            // One error line, and at most one hint line (main.ts prints `hint:` for known errors).
+            expect(r.stderr).toMatch(/^aegis: [^\n]+\n(hint: [^\n]+\n)?$/)
           }
         },
       ),
