@@ -39,15 +39,19 @@ export const redactSetCookie = (value: string): string => {
 
 export class Redactor {
   readonly #known = new Set<string>()
+  /** Longest first, so a value that contains another is masked whole; kept sorted on insert. */
+  #ordered: string[] = []
 
   /** Remembers a value that must never appear (passwords, tokens, cookie values). */
   remember(value: string | undefined): void {
-    if (value !== undefined && value.length >= 6) this.#known.add(value)
+    if (value === undefined || value.length < 6 || this.#known.has(value)) return
+    this.#known.add(value)
+    this.#ordered = [...this.#known].sort((a, b) => b.length - a.length)
   }
 
   text(input: string): string {
     let out = input
-    for (const known of [...this.#known].sort((a, b) => b.length - a.length)) {
+    for (const known of this.#ordered) {
       if (out.includes(known)) out = out.split(known).join('[redacted]')
     }
     return out
