@@ -1,0 +1,176 @@
+/**
+ * Secret shapes recognised without knowing the value: Kratos tokens, credentials inside URLs,
+ * headers, cookies, JSON members and query parameters, JWTs, key material. One regular
+ * expression, compiled once, one pass per call.
+ *
+ * Token prefixes, from Kratos' source (b86338da, `x/token_prefixes.go`, FACTS.md §5.1): `ory_st_`
+ * (session token) and `ory_lo_` (logout token); the v0.13 changelog calls the logout prefix
+ * `ory_lt_`, so that spelling is covered too. Ory Hydra, often deployed next to Kratos, prefixes
+ * OAuth2 tokens with `ory_at_`, `ory_rt_` and `ory_ac_` (`key.signature`). Any `ory_` + two or
+ * three lowercase letters + `_` is treated as a token; longer words are left alone because
+ * `ory_kratos_session` and `ory_kratos_continuity` are cookie names, not values.
+ */
+import { REDACTED } from './placeholder.ts'
+
+/** Case-insensitive letters without the `i` flag, which the other branches must not get. */
+const ci = (word: string): string => word.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`)
+
+const anyOf = (words: readonly string[]): string => `(?:${words.map(ci).join('|')})`
+
+const credentialParams = [
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'client_secret',
+  'token',
+  'session_token',
+  'logout_token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'flow_token',
+  'csrf_token',
+  'api_key',
+  'apikey',
+  'code',
+]
+
+interface Branch {
+  readonly name: string
+  readonly source: string
+  readonly replace: (match: string, groups: Readonly<Record<string, string | undefined>>) => string
+}
+
+const keep = (prefix: string | undefined, suffix = ''): string =>
+  `${prefix ?? ''}${REDACTED}${suffix}`
+
+/** Masks each `name=value` pair of a Cookie header, or the first pair of a Set-Cookie header. */
+export const redactCookiePairs = (value: string, setCookie: boolean): string => {
+  const semi = setCookie ? value.indexOf(';') : -1
+  const pairs = semi === -1 ? value : value.slice(0, semi)
+  const rest = semi === -1 ? '' : value.slice(semi)
+  const masked = pairs
+    .split(';')
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      return eq === -1 || pair.slice(eq + 1).trim() === ''
+        ? pair
+        : `${pair.slice(0, eq + 1)}${REDACTED}`
+    })
+    .join(';')
+  return masked + rest
+}
+
+const branches: readonly Branch[] = [
+  {
+    name: 'pem',
+    source: String.raw`-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*)`,
+    replace: () => REDACTED,
+  },
+  {
+    name: 'ory',
+    source: String.raw`(?<![A-Za-z0-9])(?<oryPrefix>ory_[a-z]{2,3}_)[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*`,
+    replace: (_m, g) => keep(g['oryPrefix']),
+  },
+  {
+    name: 'jwt',
+    source: String.raw`eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`,
+    replace: () => REDACTED,
+  },
+  {
+    // base64:// carries whole JWKS (private keys) for the session tokenizer (FACTS.md §1.1).
+    name: 'b64scheme',
+    source: String.raw`${ci('base64')}://[A-Za-z0-9+/=_-]+`,
+    replace: (m) => keep(m.slice(0, 9)),
+  },
+  {
+    // scheme://user:password@host: DSNs (FACTS.md §1.5), SMTP URIs; the password may hold `@`.
+    name: 'userinfo',
+    source: String.raw`(?<uiHead>[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@'"<>\[\]]*:)[^\s/?#'"<>]+@`,
+    replace: (_m, g) => keep(g['uiHead'], '@'),
+  },
+  {
+    // Header lines as probe evidence and logs write them (FACTS.md §1.8 names the four headers).
+    name: 'auth',
+    source: String.raw`(?<authHead>\b${anyOf(['authorization', 'x-session-token', 'proxy-authorization'])}[ \t]*:[ \t]*)[^\s\r\n][^\r\n]*`,
+    replace: (_m, g) => keep(g['authHead']),
+  },
+  {
+    name: 'cookieLine',
+    source: String.raw`(?<![^\n])(?<ckIndent>[ \t]*)(?<ckName>${anyOf(['set-cookie', 'cookie'])})(?<ckSep>[ \t]*:[ \t]*)(?<ckValue>[^\s=;,]+=[^\r\n]*)`,
+    replace: (_m, g) =>
+      `${g['ckIndent'] ?? ''}${g['ckName'] ?? ''}${g['ckSep'] ?? ''}${redactCookiePairs(
+        g['ckValue'] ?? '',
+        (g['ckName'] ?? '').length > 6,
+      )}`,
+  },
+  {
+    // Kratos' own cookies wherever they appear (FACTS.md §4.1–4.3).
+    name: 'kratosCookie',
+    source: String.raw`(?<kcName>(?:__Host-|__Secure-)?(?:ory_kratos_session|ory_kratos_continuity|csrf_token_[0-9a-f]{64})=)[^;\s,"'&]+`,
+    replace: (_m, g) => keep(g['kcName']),
+  },
+  {
+    name: 'query',
+    source: String.raw`(?<qName>[?&]${anyOf(credentialParams)}=)[^&\s#"'<>]+`,
+    replace: (_m, g) => keep(g['qName']),
+  },
+  {
+    // UI nodes carry the CSRF token and typed credentials in {"name":"csrf_token",…,"value":"…"}.
+    name: 'uiNode',
+    source: String.raw`(?<unHead>"name"\s*:\s*"(?:csrf_token|password|code|totp_code|lookup_secret|[a-z_]*_token)"[^{}]*?"value"\s*:\s*")(?:[^"\\]|\\.)+(?<unTail>"|$)`,
+    replace: (_m, g) => keep(g['unHead'], g['unTail']),
+  },
+  {
+    name: 'jsonMember',
+    source: String.raw`(?<jmHead>"(?:[A-Za-z_]*(?:${ci('token')}|${ci('password')}|${ci('secret')})|(?:[A-Za-z_]*_)?code)"\s*:\s*")(?:[^"\\]|\\.)+(?<jmTail>"|$)`,
+    replace: (_m, g) => keep(g['jmHead'], g['jmTail']),
+  },
+]
+
+/**
+ * Long opaque strings: encrypted cookie values, masked CSRF tokens. Only for text from the
+ * network (probe evidence), where secrets nobody told us about are expected; a config has none
+ * this shape that the other patterns miss, and masking would hide hashes and ids it quotes.
+ */
+const opaque: Branch = {
+  name: 'opaque',
+  source: String.raw`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}`,
+  replace: () => REDACTED,
+}
+
+const compile = (list: readonly Branch[]): RegExp =>
+  new RegExp(list.map((b) => `(?<${b.name}>${b.source})`).join('|'), 'g')
+
+let plain: RegExp | undefined
+let withOpaque: RegExp | undefined
+
+const replacer =
+  (list: readonly Branch[]) =>
+  (match: string, ...args: unknown[]): string => {
+    const groups = args[args.length - 1] as Record<string, string | undefined>
+    const branch = list.find((b) => groups[b.name] !== undefined)
+    return branch === undefined ? match : branch.replace(match, groups)
+  }
+
+const plainReplacer = replacer(branches)
+const opaqueReplacer = replacer([...branches, opaque])
+
+export interface PatternOptions {
+  /** Also mask long opaque strings (probe evidence). */
+  readonly opaque?: boolean
+}
+
+/** `text` with every recognised secret shape masked. */
+export const redactPatterns = (text: string, options: PatternOptions = {}): string => {
+  if (options.opaque === true) {
+    withOpaque ??= compile([...branches, opaque])
+    withOpaque.lastIndex = 0
+    return text.replace(withOpaque, opaqueReplacer)
+  }
+  plain ??= compile(branches)
+  plain.lastIndex = 0
+  return text.replace(plain, plainReplacer)
+}
