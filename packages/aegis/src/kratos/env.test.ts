@@ -46,6 +46,17 @@ describe('envVarToKey', () => {
     expect(envVarToKey('SESSION_COOKIE_SECURE', 'v26.2')).toEqual({ path: 'session.cookie.secure' })
     expect(envVarToKey('SECRETS_SESSION', 'head')).toBeUndefined()
   })
+
+  it('takes only ASCII digits as array indices, and stays linear in numeric segments', () => {
+    expect(envVarToKey('SECRETS_COOKIE_٣', 'head')).toBeUndefined()
+    expect(envVarToKey('SECRETS_COOKIE_0_0', 'head')).toBeUndefined()
+    // Every numeric segment could be an index or a name: a search that tried both at each one
+    // would never return here.
+    expect(envVarToKey(`SECRETS_COOKIE${'_0'.repeat(20_000)}`, 'head')).toBeUndefined()
+    expect(
+      envVarToKey(`SELFSERVICE_METHODS_OIDC_CONFIG_PROVIDERS${'_1'.repeat(40)}_CLIENT_ID`, 'head'),
+    ).toBeUndefined()
+  })
 })
 
 describe('castEnvValue', () => {

@@ -7,31 +7,81 @@ import { allKeys } from './keys.ts'
 import { parseCsvLine, parseGoBool, parseGoFloat, parseGoInt } from './go-values.ts'
 import type { KeySpec, KratosVersion } from './types.ts'
 
-interface Candidate {
-  readonly path: string
-  readonly pattern: RegExp
+/**
+ * The schema paths of a version as a trie over their dotted segments (`_` already turned into
+ * `.`): `#` (array item) is a separate child that any all-digit segment may take. Each key keeps
+ * its position in model order, so a name that two paths could spell resolves to the first one, as
+ * Kratos' loader takes the first schema path that matches. One trie per version, built on first
+ * use: matching one regular expression per key cost a regex compile per key on the first lookup
+ * (about 1,150 of them, most of the audit's start-up).
+ */
+interface Trie {
+  readonly literal: Map<string, Trie>
+  item?: Trie
+  key?: { readonly path: string; readonly order: number }
 }
 
-const candidates = new Map<KratosVersion, readonly Candidate[]>()
+const newTrie = (): Trie => ({ literal: new Map() })
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const tries = new Map<KratosVersion, Trie>()
 
 /** Map entries (`*`) are user-named: the loader lists no schema path for them. */
-const candidatesFor = (version: KratosVersion): readonly Candidate[] => {
-  const cached = candidates.get(version)
+const trieFor = (version: KratosVersion): Trie => {
+  const cached = tries.get(version)
   if (cached !== undefined) return cached
-  const list = allKeys(version)
-    .filter((spec) => !spec.path.split('.').includes('*'))
-    .map((spec) => {
-      const dotted = spec.path.replace(/_/g, '.')
-      const source = dotted
-        .split('.')
-        .map((s) => (s === '#' ? '(\\d+)' : escape(s)))
-        .join('\\.')
-      return { path: spec.path, pattern: new RegExp(`^${source}$`) }
-    })
-  candidates.set(version, list)
-  return list
+  const root = newTrie()
+  let order = 0
+  for (const spec of allKeys(version)) {
+    if (spec.path.split('.').includes('*')) continue
+    let node = root
+    for (const segment of spec.path.replace(/_/g, '.').split('.')) {
+      if (segment === '#') {
+        node = node.item ??= newTrie()
+        continue
+      }
+      let next = node.literal.get(segment)
+      if (next === undefined) {
+        next = newTrie()
+        node.literal.set(segment, next)
+      }
+      node = next
+    }
+    node.key ??= { path: spec.path, order }
+    order++
+  }
+  tries.set(version, root)
+  return root
+}
+
+interface Match {
+  readonly path: string
+  readonly order: number
+  /** The numeric segments taken by `#`, in path order. */
+  readonly indices: readonly string[]
+}
+
+const digits = /^\d+$/
+
+/** Every trie node is reached at one depth only, so the search visits each node at most once. */
+const search = (
+  node: Trie,
+  segments: readonly string[],
+  at: number,
+  indices: readonly string[],
+): Match | undefined => {
+  if (at === segments.length) {
+    return node.key === undefined ? undefined : { ...node.key, indices }
+  }
+  const segment = segments[at] as string
+  const next = node.literal.get(segment)
+  const byName = next === undefined ? undefined : search(next, segments, at + 1, indices)
+  const byItem =
+    node.item !== undefined && digits.test(segment)
+      ? search(node.item, segments, at + 1, [...indices, segment])
+      : undefined
+  if (byName === undefined) return byItem
+  if (byItem === undefined) return byName
+  return byItem.order < byName.order ? byItem : byName
 }
 
 const concrete = (path: string, indices: readonly string[]): string => {
@@ -47,18 +97,15 @@ export const envVarToKey = (
   name: string,
   version: KratosVersion,
 ): { path: string; index?: number } | undefined => {
-  const dotted = name.toLowerCase().replace(/_/g, '.')
-  for (const candidate of candidatesFor(version)) {
-    const match = candidate.pattern.exec(dotted)
-    if (match === null) continue
-    const indices = match.slice(1)
-    if (candidate.path.endsWith('.#')) {
-      const arrayPath = concrete(candidate.path.slice(0, -2), indices)
-      return { path: arrayPath, index: Number(indices[indices.length - 1]) }
-    }
-    return { path: concrete(candidate.path, indices) }
+  const segments = name.toLowerCase().replace(/_/g, '.').split('.')
+  const match = search(trieFor(version), segments, 0, [])
+  if (match === undefined) return undefined
+  const { path, indices } = match
+  if (path.endsWith('.#')) {
+    const arrayPath = concrete(path.slice(0, -2), indices)
+    return { path: arrayPath, index: Number(indices[indices.length - 1]) }
   }
-  return undefined
+  return { path: concrete(path, indices) }
 }
 
 export type CastResult =
