@@ -31,15 +31,14 @@ export const buildView = (
   collector: Collector,
   options: { kratosVersion?: string } = {},
 ): { view: ConfigView; warnings: string[] } => {
-  const files = emptyMerged()
-  for (const layer of collector.configLayers) mergeLayer(files, layer)
-  const { version, versionSource } = decideVersion(
-    collector,
-    lookup(files.tree, 'version').value,
-    options.kratosVersion,
-  )
+  // The version comes from the config files alone, read before flags and environment merge in.
   const merged = emptyMerged()
   for (const layer of collector.configLayers) mergeLayer(merged, layer)
+  const { version, versionSource } = decideVersion(
+    collector,
+    lookup(merged.tree, 'version').value,
+    options.kratosVersion,
+  )
   mergeLayer(merged, layerFromAssignments('flags', collector.flags))
   const env = envLayer(collector.env, version)
   mergeLayer(merged, env.layer)

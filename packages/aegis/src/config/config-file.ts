@@ -24,17 +24,20 @@ export const originsFor = (
   fallback: SourceLocation | null = null,
 ): Map<string, ValueOrigin> => {
   const out = new Map<string, ValueOrigin>()
-  const walk = (node: unknown, path: string, inherited: SourceLocation | null): void => {
-    const location = positions.get(path) ?? inherited
-    if (path !== '') out.set(path, { ...base, location })
+  // Origins are read-only: nodes that inherit their parent's position share its origin object.
+  const walk = (node: unknown, path: string, inherited: ValueOrigin): void => {
+    const at = positions.get(path)
+    const origin =
+      at === undefined || at === inherited.location ? inherited : { ...base, location: at }
+    if (path !== '') out.set(path, origin)
     if (Array.isArray(node)) {
       node.forEach((v, i) => {
-        walk(v, joinPath(path, i), location)
+        walk(v, joinPath(path, i), origin)
       })
     } else if (isRecord(node))
-      for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k), location)
+      for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k), origin)
   }
-  walk(tree, '', fallback)
+  walk(tree, '', { ...base, location: fallback })
   return out
 }
 

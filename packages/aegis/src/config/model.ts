@@ -37,8 +37,27 @@ export const versionFromImage = (image: string): KratosVersion | undefined => {
 
 const secretPaths = /^(dsn|secrets(\..*)?|courier\.smtp\.connection_uri)$/
 
+/**
+ * Schema defaults by version and path. The compiled model never changes, and every view asks for
+ * the same few hundred keys, so each is found once; the cap keeps odd paths from growing it.
+ */
+const defaults = new Map<KratosVersion, Map<string, unknown>>()
+const maxCachedDefaults = 4096
+
+const cachedDefault = (path: string, version: KratosVersion): unknown => {
+  let byPath = defaults.get(version)
+  if (byPath === undefined) {
+    byPath = new Map()
+    defaults.set(version, byPath)
+  }
+  if (byPath.has(path)) return byPath.get(path)
+  const value = defaultValue(path, version)
+  if (byPath.size < maxCachedDefaults) byPath.set(path, value)
+  return value
+}
+
 export const model = {
-  defaultValue,
+  defaultValue: cachedDefault,
   keySpec,
   envVarToKey,
   castEnvValue,

@@ -4,9 +4,9 @@
  * is undefined, and they are never reported as missing (issue 2).
  */
 import type { KratosVersion } from '../kratos/types.ts'
-import type { ConfigView, ValueOrigin, ValueWithOrigin, ViewEntry } from './types.ts'
+import type { ConfigView, ValueOrigin, ViewEntry, ValueWithOrigin } from './types.ts'
 import type { Merged } from './layer.ts'
-import { ExternalValue, isRecord, joinPath, lookup, splitPath, withoutExternals } from './tree.ts'
+import { ExternalValue, isRecord, joinPath, lookup, withoutExternals } from './tree.ts'
 
 export interface ViewInput {
   readonly merged: Merged
@@ -19,86 +19,150 @@ export interface ViewInput {
 
 export const defaultOrigin: ValueOrigin = { kind: 'default', location: null }
 
-/** Leaves in document order: scalars, arrays, empty objects and externals. */
-const collectEntries = (merged: Merged): ViewEntry[] => {
-  const out: ViewEntry[] = []
-  const walk = (node: unknown, path: string): void => {
-    if (isRecord(node) && (Object.keys(node).length > 0 || path === '')) {
-      for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k))
-      return
-    }
-    const external = node instanceof ExternalValue
-    out.push({
-      path,
-      value: external ? undefined : withoutExternals(node),
-      origin: originOf(merged, path),
-      external,
-    })
-  }
-  walk(merged.tree, '')
-  return out
+/**
+ * What the merged tree holds at one path. `defaults` (absent paths only) is whether a schema
+ * default may apply: not below a set scalar or array, where there is nothing to default.
+ */
+interface Slot {
+  readonly found: boolean
+  readonly value: unknown
+  readonly external: boolean
+  readonly defaults: boolean
 }
 
-const originOf = (merged: Merged, path: string): ValueOrigin => {
-  const segments = splitPath(path)
-  for (let n = segments.length; n > 0; n--) {
-    const origin = merged.origins.get(segments.slice(0, n).join('.'))
-    if (origin !== undefined) {
-      // An ancestor's origin speaks for a descendant only when the ancestor is a set value
-      // (array or external), not a partially set object.
-      if (n === segments.length) return origin
-      const at = lookup(merged.tree, segments.slice(0, n).join('.'))
-      if (Array.isArray(at.value) || at.external) return origin
-      return defaultOrigin
-    }
+const externalSlot: Slot = { found: true, value: undefined, external: true, defaults: false }
+const absentDefaulted: Slot = { found: false, value: undefined, external: false, defaults: true }
+const absentBare: Slot = { found: false, value: undefined, external: false, defaults: false }
+
+const arrayIndex = /^(0|[1-9][0-9]*)$/
+
+/** One step down from `parent`, with the semantics of `lookup` in tree.ts. */
+const child = (parent: Slot, segment: string): Slot => {
+  if (parent.external) return externalSlot
+  if (!parent.found) return parent
+  const node = parent.value
+  let next: unknown
+  if (Array.isArray(node)) {
+    const i = arrayIndex.test(segment) ? Number(segment) : node.length
+    if (i >= node.length) return absentBare
+    next = node[i]
+  } else if (isRecord(node)) {
+    if (!Object.hasOwn(node, segment)) return absentDefaulted
+    next = node[segment]
+  } else {
+    return absentBare
   }
-  return defaultOrigin
+  if (next instanceof ExternalValue) return externalSlot
+  return { found: true, value: next, external: false, defaults: false }
+}
+
+const containsExternal = (node: unknown): boolean => {
+  if (node instanceof ExternalValue) return true
+  if (Array.isArray(node)) return node.some(containsExternal)
+  if (isRecord(node)) return Object.values(node).some(containsExternal)
+  return false
 }
 
 export const createView = (input: ViewInput): ConfigView => {
   const { merged, version, defaultValue } = input
-  const plain = withoutExternals(merged.tree) as Record<string, unknown>
-  let entries: readonly ViewEntry[] | undefined
-  // A view never changes once built; rules ask for the same keys again and again.
-  const memo = new Map<string, unknown>()
-  const get = (path: string): unknown => {
-    if (memo.has(path)) return memo.get(path)
-    const value = resolve(path)
-    memo.set(path, value)
-    return value
+  // Most views hold no external value: then the merged tree (built fresh by mergeLayer, never
+  // changed after) is already the plain tree, and copying it would be wasted work.
+  const hasExternals = containsExternal(merged.tree)
+  const plain = (hasExternals ? withoutExternals(merged.tree) : merged.tree) as Record<
+    string,
+    unknown
+  >
+  const root: Slot = { found: true, value: merged.tree, external: false, defaults: false }
+  // A view never changes once built, and rules ask for the same keys (and their parents) again
+  // and again: every path is resolved once, from its memoized parent, never split.
+  const slots = new Map<string, Slot>()
+  const slot = (path: string): Slot => {
+    if (path === '') return root
+    let found = slots.get(path)
+    if (found !== undefined) return found
+    const cut = path.lastIndexOf('.')
+    // A leading empty segment ('.a') is not the root: step into the key '' explicitly.
+    const parent = cut < 0 ? root : cut === 0 ? child(root, '') : slot(path.slice(0, cut))
+    found = child(parent, path.slice(cut + 1))
+    slots.set(path, found)
+    return found
   }
-  const resolve = (path: string): unknown => {
-    const found = lookup(merged.tree, path)
-    if (found.external) return undefined
-    if (found.found) return lookup(plain, path).value
-    // Below a set scalar or array there is nothing to default.
-    const segments = splitPath(path)
-    for (let n = segments.length - 1; n > 0; n--) {
-      const parent = lookup(merged.tree, segments.slice(0, n).join('.'))
-      if (parent.found) {
-        if (!isRecord(parent.value)) return undefined
+
+  /**
+   * An ancestor's origin speaks for a descendant only when the ancestor is a set value (array
+   * or external), not a partially set object.
+   */
+  const origins = new Map<string, ValueOrigin>()
+  const originOf = (path: string): ValueOrigin => {
+    if (path === '') return defaultOrigin
+    const own = merged.origins.get(path)
+    if (own !== undefined) return own
+    let found = origins.get(path)
+    if (found !== undefined) return found
+    found = defaultOrigin
+    for (let cut = path.lastIndexOf('.'); cut >= 0;) {
+      const up = path.slice(0, cut)
+      const origin = merged.origins.get(up)
+      if (origin !== undefined) {
+        const at = slot(up)
+        if (Array.isArray(at.value) || at.external) found = origin
         break
       }
+      cut = cut === 0 ? -1 : path.lastIndexOf('.', cut - 1)
     }
-    return defaultValue(path, version)
+    origins.set(path, found)
+    return found
   }
+
+  const values = new Map<string, unknown>()
+  const resolve = (path: string): unknown => {
+    const at = slot(path)
+    if (at.external) return undefined
+    if (at.found) return hasExternals ? lookup(plain, path).value : at.value
+    return at.defaults ? defaultValue(path, version) : undefined
+  }
+  const get = (path: string): unknown => {
+    if (values.has(path)) return values.get(path)
+    const value = resolve(path)
+    values.set(path, value)
+    return value
+  }
+
+  /** Leaves in document order: scalars, arrays, empty objects and externals. */
+  let entries: ViewEntry[] | undefined
+  const collectEntries = (): ViewEntry[] => {
+    const out: ViewEntry[] = []
+    const walk = (node: unknown, path: string): void => {
+      if (isRecord(node) && (path === '' || Object.keys(node).length > 0)) {
+        for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k))
+        return
+      }
+      const external = node instanceof ExternalValue
+      out.push({
+        path,
+        value: external ? undefined : withoutExternals(node),
+        origin: originOf(path),
+        external,
+      })
+    }
+    walk(merged.tree, '')
+    return out
+  }
+
   const view: ConfigView = {
     version,
     versionSource: input.versionSource,
     get,
-    has: (path) => lookup(merged.tree, path).found,
-    origin(path) {
-      const found = lookup(merged.tree, path)
-      return found.found ? originOf(merged, path) : defaultOrigin
-    },
-    isExternal: (path) => lookup(merged.tree, path).external,
+    has: (path) => slot(path).found,
+    origin: (path) => (slot(path).found ? originOf(path) : defaultOrigin),
+    isExternal: (path) => slot(path).external,
     entries() {
-      entries ??= collectEntries(merged)
+      entries ??= collectEntries()
       return entries
     },
     tree: () => plain,
     get dev() {
-      return view.get('dev') === true
+      return get('dev') === true
     },
     rawEnv: input.rawEnv ?? {},
     sources: input.sources ?? [],

@@ -21,7 +21,7 @@ const toFinding = (
   report: RuleReport,
   view: ConfigView,
   severity: Severity,
-  secrets: readonly string[],
+  secrets: () => readonly string[],
 ): Finding => {
   const template = rule.meta.messages[report.messageId] ?? report.messageId
   const where = report.at ?? locate(view, report.key)
@@ -31,7 +31,7 @@ const toFinding = (
     severity,
     concern: rule.meta.concern,
     key: report.key,
-    message: redact(formatMessage(template, report.data), secrets),
+    message: redact(formatMessage(template, report.data), secrets()),
     location: where.location,
     origin: where.origin,
     references: rule.meta.references,
@@ -64,7 +64,9 @@ export const evaluate = (
   profile: Profile,
   rules: readonly Rule[] = allRules,
 ): Evaluation => {
-  const secrets = secretValues(view)
+  // Collected once per view, and only when a rule reports something.
+  let collected: readonly string[] | undefined
+  const secrets = (): readonly string[] => (collected ??= secretValues(view))
   const findings: Finding[] = []
   const units: UnitResult[] = []
   for (const rule of rules) {
