@@ -6,7 +6,7 @@
 import { AegisError } from '../errors.ts'
 import type { Evidence } from '../engine/finding.ts'
 import { parseSetCookie, type CookieJar, type SetCookie } from './cookies.ts'
-import { Redactor } from './redact.ts'
+import { networkRedactor, type Redactor } from '../redact/redactor.ts'
 
 export interface ProbeRequest {
   readonly method?: string
@@ -63,7 +63,7 @@ export class ProbeClient {
   constructor(options: ClientOptions) {
     this.#options = options
     this.#origins = new Set(options.allowedOrigins.map((u) => u.origin))
-    this.redactor = options.redactor ?? new Redactor()
+    this.redactor = options.redactor ?? networkRedactor()
   }
 
   get requestsUsed(): number {

@@ -37,6 +37,9 @@ const credentialParams = [
   'code',
 ]
 
+/** Kratos and Hydra tokens; exported for the browser-side scrubber, which cannot import. */
+export const oryTokenSource = String.raw`(?<![A-Za-z0-9])(ory_[a-z]{2,3}_)[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*`
+
 interface Branch {
   readonly name: string
   readonly source: string
@@ -71,7 +74,7 @@ const branches: readonly Branch[] = [
   },
   {
     name: 'ory',
-    source: String.raw`(?<![A-Za-z0-9])(?<oryPrefix>ory_[a-z]{2,3}_)[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*`,
+    source: oryTokenSource.replace('(ory_', '(?<oryPrefix>ory_'),
     replace: (_m, g) => keep(g['oryPrefix']),
   },
   {

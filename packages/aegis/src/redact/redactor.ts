@@ -60,3 +60,9 @@ export class Redactor {
     return this.text(value)
   }
 }
+
+/**
+ * For text from the network (probe evidence): values a check learns (passwords of at least six
+ * characters, cookie values, tokens) and long opaque strings nobody told us about.
+ */
+export const networkRedactor = (): Redactor => new Redactor({ minLength: 6, opaque: true })

@@ -6,23 +6,34 @@
  */
 import type { Page } from 'playwright-core'
 import type { Evidence } from '../../engine/finding.ts'
-import type { Redactor } from '../redact.ts'
+import { encodedForms } from '../../redact/encodings.ts'
+import { oryTokenSource } from '../../redact/patterns.ts'
+import { REDACTED } from '../../redact/placeholder.ts'
+import type { Redactor } from '../../redact/redactor.ts'
 
 /** Scrubs the DOM in the page; exported for tests. */
 export const scrubPage = async (page: Page, secrets: readonly string[]): Promise<void> => {
-  await page.evaluate((known) => {
-    const token = /ory_[a-z]{2}_[A-Za-z0-9]{8,}/g
-    const clean = (s: string): string => {
-      let out = s
-      for (const k of known) if (k.length >= 6) out = out.split(k).join('[redacted]')
-      return out.replace(token, '[redacted]')
-    }
-    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n !== null; n = walker.nextNode())
-      n.nodeValue = clean(n.nodeValue ?? '')
-    for (const el of Array.from(document.querySelectorAll('input, textarea')))
-      (el as HTMLInputElement).value = clean((el as HTMLInputElement).value)
-  }, secrets)
+  // The same values, encodings, token shape and placeholder as the text evidence (src/redact/);
+  // longest first, since the page does a plain replace per value.
+  const known = [...new Set(secrets.filter((s) => s.length >= 6).flatMap(encodedForms))].sort(
+    (a, b) => b.length - a.length,
+  )
+  await page.evaluate(
+    ({ known, token, placeholder }) => {
+      const tokenPattern = new RegExp(token, 'g')
+      const clean = (s: string): string => {
+        let out = s
+        for (const k of known) out = out.split(k).join(placeholder)
+        return out.replace(tokenPattern, (_m, prefix: string) => `${prefix}${placeholder}`)
+      }
+      const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
+      for (let n = walker.nextNode(); n !== null; n = walker.nextNode())
+        n.nodeValue = clean(n.nodeValue ?? '')
+      for (const el of Array.from(document.querySelectorAll('input, textarea')))
+        (el as HTMLInputElement).value = clean((el as HTMLInputElement).value)
+    },
+    { known, token: oryTokenSource, placeholder: REDACTED },
+  )
 }
 
 export const screenshotEvidence = async (

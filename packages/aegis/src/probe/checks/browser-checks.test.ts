@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('screenshot evidence', () => {
         `<p id="t">token ${token} cookie s3cr3t-cookie-value</p><input id="i" value="s3cr3t-cookie-value">`,
       )
       await scrubPage(page, ['s3cr3t-cookie-value'])
-      expect(await page.textContent('#t')).toBe('token [redacted] cookie [redacted]')
+      expect(await page.textContent('#t')).toBe('token ory_st_[redacted] cookie [redacted]')
       expect(await page.inputValue('#i')).toBe('[redacted]')
     } finally {
       await context.close()
