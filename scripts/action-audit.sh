@@ -4,10 +4,12 @@
 # records the exit code (0 clean, 1 findings at or above fail-on, 2 tool error) as an output.
 set -uo pipefail
 
+# Node 20 reads `--env-file` anywhere in its argv unless `--` ends its own options, so both forms
+# put `--` before the tool: without it, `--env-file` makes Node itself exit 9.
 if [ -n "${AEGIS_VERSION:-}" ]; then
-  aegis=(npx --yes "kratos-aegis@${AEGIS_VERSION}")
+  aegis=(npx --yes -- "kratos-aegis@${AEGIS_VERSION}")
 else
-  aegis=(node "${AEGIS_ACTION_PATH:?}/packages/aegis/bin/aegis.js")
+  aegis=(node -- "${AEGIS_ACTION_PATH:?}/packages/aegis/bin/aegis.js")
 fi
 
 # Whitespace-separated lists; globbing off so a pattern is passed as written.
@@ -30,6 +32,8 @@ sarif="${AEGIS_SARIF:-kratos-aegis.sarif}"
 "${aegis[@]}" "${args[@]}" --fail-on "${AEGIS_FAIL_ON:-high}" --format sarif --output "$sarif" "${inputs[@]}"
 code=$?
 
+# Anything but 0 and 1 is a tool error (2 from aegis; other codes from Node or npx): report it as 2.
+if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then code=2; fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "exit-code=$code" >>"$GITHUB_OUTPUT"
   echo "sarif-file=$sarif" >>"$GITHUB_OUTPUT"

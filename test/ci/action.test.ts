@@ -38,7 +38,9 @@ describe('action.yml', () => {
       s.uses?.startsWith('github/codeql-action/upload-sarif@'),
     )
     expect(upload?.with?.['sarif_file']).toContain('inputs.sarif-file')
-    expect(upload?.if).toContain("steps.audit.outputs.exit-code != '2'")
+    // Only a completed audit (0 clean, 1 findings) has a SARIF file to upload.
+    expect(upload?.if).toContain("steps.audit.outputs.exit-code == '0'")
+    expect(upload?.if).toContain("steps.audit.outputs.exit-code == '1'")
     expect(a.inputs['fail-on']?.default).toBe('high')
   })
 
@@ -105,6 +107,37 @@ describe('action.yml', () => {
     expect(calls[1]).toContain('markdown')
     expect(await readFile(out, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n')
   })
+
+  it('gives a missing --env-file to aegis (not to Node 20) and records a tool error as 2', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
+    const out = join(root, 'output')
+    const ran = await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
+      cwd: root,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        AEGIS_ACTION_PATH: repoRoot,
+        AEGIS_INPUTS: join(repoRoot, 'examples/insecure/docker-compose.yml'),
+        AEGIS_ENV_FILES: 'deploy/missing.env',
+        GITHUB_OUTPUT: out,
+      },
+    })
+    // aegis' own one-line error, not Node's "node: deploy/missing.env: not found" (exit 9).
+    expect(ran.stderr).toMatch(/^aegis: .*missing\.env/m)
+    expect(ran.stderr).not.toMatch(/^node:/m)
+    expect(await readFile(out, 'utf8')).toMatch(/^exit-code=2$/m)
+  })
+
+  it('maps exit codes other than 0 and 1 (Node, npx) to the tool-error code 2', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
+    await mkdir(join(root, 'packages/aegis/bin'), { recursive: true })
+    await writeFile(join(root, 'packages/aegis/bin/aegis.js'), 'process.exit(9)\n')
+    const out = join(root, 'output')
+    await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', AEGIS_ACTION_PATH: root, GITHUB_OUTPUT: out },
+    })
+    expect(await readFile(out, 'utf8')).toMatch(/^exit-code=2$/m)
+  })
 })
 
 describe('.pre-commit-hooks.yaml', () => {
@@ -118,6 +151,8 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hooks.map((h) => h.id)).toEqual(['kratos-aegis-audit', 'kratos-aegis-audit-local'])
     for (const h of hooks) {
       expect(h.entry).toMatch(/aegis audit/)
+      // npx is a Node script: without `--`, Node 20 takes a hook's `--env-file` for itself.
+      if (h.entry.startsWith('npx')) expect(h.entry).toMatch(/ -- aegis /)
       const files = new RegExp(h.files)
       expect(files.test('deploy/kratos/kratos.yml')).toBe(true)
       expect(files.test('identity.schema.json')).toBe(true)
