@@ -9,7 +9,7 @@ import { formatMessage, isSkip, ruleDocsPath, type Rule, type RuleReport } from 
 import { severityRank, type Finding, type Severity, type UnitResult } from './finding.ts'
 import { fingerprint } from './fingerprint.ts'
 import { locate } from './locate.ts'
-import { redact, secretValues } from './redact.ts'
+import { redactorFor, type ViewRedactor } from '../redact/view.ts'
 
 export interface Evaluation {
   readonly findings: readonly Finding[]
@@ -21,7 +21,7 @@ const toFinding = (
   report: RuleReport,
   view: ConfigView,
   severity: Severity,
-  secrets: () => readonly string[],
+  redactor: ViewRedactor,
 ): Finding => {
   const template = rule.meta.messages[report.messageId] ?? report.messageId
   const where = report.at ?? locate(view, report.key)
@@ -31,7 +31,7 @@ const toFinding = (
     severity,
     concern: rule.meta.concern,
     key: report.key,
-    message: redact(formatMessage(template, report.data), secrets()),
+    message: redactor.text(formatMessage(template, report.data)),
     location: where.location,
     origin: where.origin,
     references: rule.meta.references,
@@ -64,9 +64,8 @@ export const evaluate = (
   profile: Profile,
   rules: readonly Rule[] = allRules,
 ): Evaluation => {
-  // Collected once per view, and only when a rule reports something.
-  let collected: readonly string[] | undefined
-  const secrets = (): readonly string[] => (collected ??= secretValues(view))
+  // Learns the view's secrets once per view, and only when a rule reports something.
+  const redactor = redactorFor(view)
   const findings: Finding[] = []
   const units: UnitResult[] = []
   for (const rule of rules) {
@@ -84,7 +83,7 @@ export const evaluate = (
     }
     for (const report of result) {
       const severity = override ?? report.severity ?? rule.meta.severity
-      findings.push(toFinding(rule, report, view, severity, secrets))
+      findings.push(toFinding(rule, report, view, severity, redactor))
     }
     const severity = override ?? rule.meta.severity
     units.push(unit(rule, result.length > 0 ? 'fail' : 'pass', { severity, durationMs }))

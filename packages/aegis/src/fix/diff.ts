@@ -80,11 +80,3 @@ export const unifiedDiff = (before: string, after: string, file: string): string
   }
   return `${out.join('\n')}\n`
 }
-
-/** Replaces every occurrence of each secret with a label, so a diff can be shown safely. */
-export const redactSecrets = (text: string, secrets: ReadonlyMap<string, string>): string => {
-  let out = text
-  const longestFirst = [...secrets].sort(([a], [b]) => b.length - a.length)
-  for (const [secret, label] of longestFirst) if (secret !== '') out = out.split(secret).join(label)
-  return out
-}

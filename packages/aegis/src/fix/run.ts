@@ -8,12 +8,14 @@ import { resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
 import type { LoadedDeployment } from '../config/load-types.ts'
 import type { ConfigView } from '../config/types.ts'
-import { secretValues } from '../engine/redact.ts'
 import type { Finding } from '../engine/finding.ts'
 import { AegisError } from '../errors.ts'
 import { fingerprint } from '../rotate/state.ts'
 import { planFixes, type FixPlan } from './apply.ts'
-import { redactSecrets, unifiedDiff } from './diff.ts'
+import { redactedWith } from '../redact/placeholder.ts'
+import { labelledRedactor, type Redactor } from '../redact/redactor.ts'
+import { secretValues } from '../redact/view.ts'
+import { unifiedDiff } from './diff.ts'
 import { isGitTracked, sha256, writeFileSafely } from './safe-write.ts'
 
 export interface RunFixOptions {
@@ -36,24 +38,14 @@ export interface RunFixResult {
   readonly remaining: readonly Finding[]
 }
 
-/** Short URL passwords, which the engine's list leaves out (it skips values under 8 chars). */
-const knownSecrets = (view: ConfigView): string[] =>
-  ['dsn', 'courier.smtp.connection_uri'].flatMap((key) => {
-    const v = view.get(key)
-    const password = typeof v === 'string' ? /:\/\/[^:/@]*:([^@/]+)@/.exec(v)?.[1] : undefined
-    return password !== undefined && password.length >= 3 ? [password] : []
-  })
-
-const labels = (view: ConfigView, plan: FixPlan): Map<string, string> =>
-  new Map([
-    ...[...secretValues(view), ...knownSecrets(view)].map((s): [string, string] => [
-      s,
-      `<redacted ${fingerprint(s)}>`,
-    ]),
+/** Generated secrets first, so they keep their own label when a config already holds one. */
+const hider = (view: ConfigView, plan: FixPlan): Redactor =>
+  labelledRedactor([
     ...plan.secrets.map((s): [string, string] => [
       s.value,
-      `<generated secret ${fingerprint(s.value)}>`,
+      redactedWith(`generated secret ${fingerprint(s.value)}`),
     ]),
+    ...secretValues(view).map((s): [string, string] => [s, redactedWith(fingerprint(s))]),
   ])
 
 const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]> => {
@@ -94,13 +86,11 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   const before = await loadDeployment(o.inputs, { cwd: o.cwd })
   const findings = o.audit(before)
   const plan = await planFixes(before, findings, o)
-  const hide = labels(before.view, plan)
-  const diff = plan.changes
-    .map((c) => redactSecrets(unifiedDiff(c.before, c.after, c.file), hide))
-    .join('')
+  const hide = hider(before.view, plan)
+  const diff = plan.changes.map((c) => hide.text(unifiedDiff(c.before, c.after, c.file))).join('')
   const notes: string[] = [
     ...plan.applied.map((a) => `fixed ${a.ruleId}: ${a.description} (${a.file})`),
-    ...plan.manual.map((m) => `manual ${m.ruleId}: ${redactSecrets(m.instruction, hide)}`),
+    ...plan.manual.map((m) => `manual ${m.ruleId}: ${hide.text(m.instruction)}`),
     ...plan.skipped.map((s) => `skipped ${s.ruleId}: ${s.reason}`),
   ]
   if (o.dryRun) {

@@ -65,4 +65,15 @@ export class Redactor {
  * For text from the network (probe evidence): values a check learns (passwords of at least six
  * characters, cookie values, tokens) and long opaque strings nobody told us about.
  */
+/**
+ * For diffs and previews of `aegis fix` and `aegis rotate`: each value shown by its own label
+ * (`[redacted: sha256:…]`), the first label given for a value winning. Short values count here
+ * (3+ characters): a diff quotes whole config lines, where a short DSN password would sit.
+ */
+export const labelledRedactor = (labels: Iterable<readonly [string, string]>): Redactor => {
+  const r = new Redactor({ minLength: 3 })
+  for (const [value, label] of labels) r.remember(value, label)
+  return r
+}
+
 export const networkRedactor = (): Redactor => new Redactor({ minLength: 6, opaque: true })

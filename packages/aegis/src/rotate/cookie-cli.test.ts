@@ -22,8 +22,8 @@ describe('cookie arguments and redaction', () => {
   })
 
   it('keeps only the kind and length of a token', () => {
-    expect(redactToken(token)).toBe('ory_st_…(39 chars, redacted)')
-    expect(redactToken('secret')).toBe('…(6 chars, redacted)')
+    expect(redactToken(token)).toBe('ory_st_[redacted: 39 chars]')
+    expect(redactToken('secret')).toBe('[redacted: 6 chars]')
   })
 })
 
@@ -53,7 +53,7 @@ describe('aegis cookie inspect', () => {
     expect(r.stdout).toMatch(/issued\s+2026-11-27T10:00:00.000Z/)
     expect(r.stdout).toMatch(/expires_at\s+2026-11-28T10:00:00Z/)
     expect(r.stdout).toMatch(/nonce\s+QwErTyUi/)
-    expect(r.stdout).toContain('ory_st_…(39 chars, redacted)')
+    expect(r.stdout).toContain('ory_st_[redacted: 39 chars]')
     expect(r.stdout).not.toContain(token)
     expect(r.stdout).not.toContain(older)
   })

@@ -2,6 +2,7 @@
  * `aegis cookie inspect`: decode a Kratos session cookie with the deployment's secrets and show
  * what it holds, never the token itself (the token is the session: FACTS.md §5.1, §5.2).
  */
+import { redactedWith } from '../redact/placeholder.ts'
 import { formatAge } from './durations.ts'
 import { decodeSessionCookie, type DecodeResult } from './securecookie.ts'
 
@@ -25,10 +26,10 @@ export const parseCookieArg = (text: string): CookieArg => {
   return { name: null, value: trimmed }
 }
 
-/** `ory_st_…(39 chars, redacted)`: the prefix tells the kind of token, the rest stays hidden. */
+/** `ory_st_[redacted: 39 chars]`: the prefix tells the kind of token, the rest stays hidden. */
 export const redactToken = (value: string): string => {
-  const prefix = /^ory_[a-z]{2}_/.exec(value)?.[0] ?? ''
-  return `${prefix}…(${value.length} chars, redacted)`
+  const prefix = /^ory_[a-z]{2,3}_/.exec(value)?.[0] ?? ''
+  return `${prefix}${redactedWith(`${value.length} chars`)}`
 }
 
 /** Keys Kratos writes that carry no secret (manager_http.go `IssueCookie`). */

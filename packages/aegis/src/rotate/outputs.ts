@@ -3,6 +3,7 @@
  * items change), the environment form (a JSON array, the one form Kratos always reads right,
  * FACTS.md §3), or a Kubernetes Secret whose keys are those env var names.
  */
+import { redactedWith } from '../redact/placeholder.ts'
 import { isSeq, stringify, type Document } from 'yaml'
 import {
   applyEdits,
@@ -83,6 +84,6 @@ export const rotateInConfig = (
 /** Labels for every secret involved, so previews and diffs show fingerprints only. */
 export const secretLabels = (added: string, others: readonly string[]): Map<string, string> =>
   new Map([
-    [added, `<new secret ${fingerprint(added)}, ${added.length} chars>`],
-    ...others.map((s): [string, string] => [s, `<secret ${fingerprint(s)}>`]),
+    [added, redactedWith(`new secret ${fingerprint(added)}, ${added.length} chars`)],
+    ...others.map((s): [string, string] => [s, redactedWith(`secret ${fingerprint(s)}`)]),
   ])

@@ -59,7 +59,7 @@ describe('aegis rotate --output config', () => {
       expect(out).not.toContain(added)
       expect(out).not.toContain(oldSecret)
     }
-    expect(r.stdout).toMatch(/^\+ {4}- <new secret sha256:[0-9a-f]{16}, 48 chars>$/m)
+    expect(r.stdout).toMatch(/^\+ {4}- \[redacted: new secret sha256:[0-9a-f]{16}, 48 chars\]$/m)
 
     // A cookie issued under the old secret still decodes with the rotated list.
     const cookie = encodeSessionCookie({
@@ -142,7 +142,7 @@ describe('aegis rotate --output env / k8s-secret', () => {
     const r = await runAegis(['rotate', 'kratos.yml', '--output', 'env'], { cwd: dir })
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(
-      /^SECRETS_COOKIE='\["<new secret sha256:[0-9a-f]{16}, 48 chars>","<secret sha256:[0-9a-f]{16}>"\]'$/m,
+      /^SECRETS_COOKIE='\["\[redacted: new secret sha256:[0-9a-f]{16}, 48 chars\]","\[redacted: secret sha256:[0-9a-f]{16}\]"\]'$/m,
     )
     expect(r.stdout).not.toContain(oldSecret)
     await expect(stat(join(dir, '.aegis-rotation.json'))).rejects.toThrow()

@@ -7,13 +7,15 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
 import type { LoadedDeployment } from '../config/load-types.ts'
-import { secretValues } from '../engine/redact.ts'
 import { AegisError } from '../errors.ts'
-import { redactSecrets, unifiedDiff } from '../fix/diff.ts'
+import { unifiedDiff } from '../fix/diff.ts'
 import { isGitTracked, sha256, writeFileSafely } from '../fix/safe-write.ts'
 import { setComposeEnv, setEnvFileLine } from '../fix/carriers-edit.ts'
 import { targetFor } from '../fix/targets.ts'
 import { parseYaml } from '../fix/yaml-edit.ts'
+import { redactedWith } from '../redact/placeholder.ts'
+import { labelledRedactor } from '../redact/redactor.ts'
+import { secretValues } from '../redact/view.ts'
 import { formatAge } from './durations.ts'
 import {
   renderEnv,
@@ -144,11 +146,12 @@ const deliverConfig = async (
   const file = resolve(o.cwd, source.file)
   const after = source.after
   // Context lines can hold other secrets (the cipher key next to the cookie list): hide them too.
-  const labels = new Map([
-    ...secretValues(d.view).map((v): [string, string] => [v, `<redacted ${fingerprint(v)}>`]),
+  // The rotated list keeps its own labels (new / old secret); the rest show a fingerprint.
+  const hide = labelledRedactor([
     ...secretLabels(plan.secrets[0] ?? '', list.secrets),
+    ...secretValues(d.view).map((v): [string, string] => [v, redactedWith(fingerprint(v))]),
   ])
-  const diff = redactSecrets(unifiedDiff(source.before, after, source.file), labels)
+  const diff = hide.text(unifiedDiff(source.before, after, source.file))
   if (o.dryRun) return diff
   await refuseTracked(file, o)
   await writeFileSafely(file, after, { expectedHash: sha256(source.before) })
@@ -208,11 +211,10 @@ export const runRotate = async (o: RotateOptions): Promise<RotateOutcome> => {
     const text = await deliverText(o, list, plan)
     if (text === null) {
       delivered = false
-      stdout += redactSecrets(
+      stdout += labelledRedactor(secretLabels(added, list.secrets)).text(
         o.output === 'env'
           ? renderEnv(list.key, plan.secrets)
           : renderK8sSecret(o.secretName, list.key, plan.secrets),
-        secretLabels(added, list.secrets),
       )
       lines.push(
         'preview only: pass --reveal to print the secrets, or --write-to FILE (0600); nothing was recorded',
