@@ -30,6 +30,8 @@ export interface ProbeOptions {
   readonly allowIntrusive?: boolean
   readonly browser?: CheckContext['browser']
   readonly appIdleTimeout?: number
+  readonly appLoginPath?: string
+  readonly appLogoutPath?: string
   readonly timeoutMs?: number
   readonly checkTimeoutMs?: number
   readonly budget?: number
@@ -76,7 +78,8 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
   const target: Target = {
     publicUrl: asBase(opts.target.publicUrl),
     ...(opts.target.adminUrl === undefined ? {} : { adminUrl: asBase(opts.target.adminUrl) }),
-    ...(opts.target.appUrl === undefined ? {} : { appUrl: asBase(opts.target.appUrl) }),
+    // The app URL is a page that needs a session, not a base: kept as given (/account, not /account/).
+    ...(opts.target.appUrl === undefined ? {} : { appUrl: opts.target.appUrl }),
   }
   const origins = [target.publicUrl, target.adminUrl, target.appUrl].filter(
     (u): u is URL => u !== undefined,
@@ -204,6 +207,8 @@ const runOne = async (check: Check, c: RunOneContext): Promise<CheckResult> => {
     },
     ...(c.opts.browser === undefined ? {} : { browser: c.opts.browser }),
     ...(c.opts.appIdleTimeout === undefined ? {} : { appIdleTimeout: c.opts.appIdleTimeout }),
+    ...(c.opts.appLoginPath === undefined ? {} : { appLoginPath: c.opts.appLoginPath }),
+    ...(c.opts.appLogoutPath === undefined ? {} : { appLogoutPath: c.opts.appLogoutPath }),
     remember: (s) => {
       c.sessions.push(s)
     },

@@ -74,6 +74,9 @@ export interface CheckContext {
   readonly browser?: BrowserHandle
   /** The application's idle timeout in seconds, as configured in its guard (--app-idle-timeout). */
   readonly appIdleTimeout?: number
+  /** Where the application signs users in and out (--app-login-path, --app-logout-path). */
+  readonly appLoginPath?: string
+  readonly appLogoutPath?: string
   /** Hands a session the check opened itself (a browser login) to the runner's cleanup. */
   readonly remember?: (session: ProbeSession) => void
 }

@@ -7,7 +7,7 @@ import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
 import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
 
-const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity ID:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--only ID…] [--timeout MS] [--budget N] ${reportUsage}`
+const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity ID:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID…] [--timeout MS] [--budget N] ${reportUsage}`
 
 const options = {
   'public-url': { type: 'string' },
@@ -19,6 +19,8 @@ const options = {
   'allow-intrusive': { type: 'boolean' },
   browser: { type: 'boolean' },
   'app-idle-timeout': { type: 'string' },
+  'app-login-path': { type: 'string' },
+  'app-logout-path': { type: 'string' },
   only: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   budget: { type: 'string' },
@@ -48,6 +50,25 @@ const positive = (v: unknown, flag: string): number | undefined => {
   return n
 }
 
+/** A path of the application (or a URL on its origin), kept as the path the checks resolve. */
+const appPath = (v: unknown, flag: string, app: URL | undefined): string | undefined => {
+  const s = text(v)
+  if (s === undefined) return undefined
+  if (app === undefined) throw new AegisError('AEGIS_USAGE', `${flag} needs --app-url`)
+  let resolved: URL | undefined
+  try {
+    resolved = new URL(s, app)
+  } catch {
+    // reported below
+  }
+  if (resolved?.origin !== app.origin)
+    throw new AegisError(
+      'AEGIS_USAGE',
+      `${flag} must be a path of the --app-url origin, got '${s}'`,
+    )
+  return resolved.pathname + resolved.search
+}
+
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values } = parse(argv, options, usage)
   const publicUrl = url(values['public-url'], '--public-url')
@@ -55,6 +76,8 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
     throw new AegisError('AEGIS_USAGE', '--public-url is required', { hint: usage })
   const adminUrl = url(values['admin-url'], '--admin-url')
   const appUrl = url(values['app-url'], '--app-url')
+  const appLoginPath = appPath(values['app-login-path'], '--app-login-path', appUrl)
+  const appLogoutPath = appPath(values['app-logout-path'], '--app-logout-path', appUrl)
   const only = Array.isArray(values['only']) ? values['only'].map(String) : []
   const unknown = only.filter((id) => !checks.some((c) => c.id === id))
   if (unknown.length > 0) {
@@ -100,6 +123,8 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
         : // The idle check waits out the timeout: give it that long plus the usual budget.
           { appIdleTimeout, checkTimeoutMs: Math.max(30_000, appIdleTimeout * 1000 + 30_000) }),
       ...(budget === undefined ? {} : { budget }),
+      ...(appLoginPath === undefined ? {} : { appLoginPath }),
+      ...(appLogoutPath === undefined ? {} : { appLogoutPath }),
       signal: interrupt.signal,
       // One Chromium for the run, started by the first browser check; the runner closes it.
       ...(values['browser'] === true ? { browser: createBrowserHandle() } : {}),

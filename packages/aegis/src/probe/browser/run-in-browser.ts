@@ -16,6 +16,8 @@ export interface BrowserRun {
   readonly who: ProbeIdentity
   /** Logs in on `base` (default: the public URL) and hands the session to cleanup. */
   readonly login: (base?: URL) => Promise<PageLogin>
+  /** A secret the check came across (a cookie value): redacted in text and scrubbed from screenshots. */
+  readonly secret: (value: string) => void
 }
 
 export const runInBrowser = async (
@@ -51,6 +53,10 @@ export const runInBrowser = async (
           ].join('\n'),
         )
         return login
+      },
+      secret: (value) => {
+        ctx.http.redactor.remember(value)
+        secrets.push(value)
       },
     }
     const result = await body(run)

@@ -17,7 +17,10 @@ import { defaultExecutable } from '../browser/launch.ts'
 import { runProbe } from '../run-probe.ts'
 import { checks } from './index.ts'
 
-const browserChecks = checks.filter((c) => c.meta.requires.includes('browser'))
+// Browser checks of the application in front of Kratos are proven in browser-app-checks.test.ts.
+const browserChecks = checks.filter(
+  (c) => c.meta.requires.includes('browser') && !c.meta.requires.includes('app'),
+)
 const hasChromium = existsSync(defaultExecutable)
 if (!hasChromium && process.env['AEGIS_REQUIRE_SERVICES'] === '1')
   throw new Error(`browser checks need ${defaultExecutable} (scripts/setup.mjs installs it)`)

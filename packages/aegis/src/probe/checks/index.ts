@@ -2,6 +2,8 @@
 import type { Check } from '../types.ts'
 import adminApiNotPublic from './admin-api-not-public.ts'
 import appIdleTimeoutEnforced from './app-idle-timeout-enforced.ts'
+import browserAppLogoutRevokes from './browser-app-logout-revokes.ts'
+import browserAppTokenHidden from './browser-app-token-hidden.ts'
 import browserCookiePrefixAccepted from './browser-cookie-prefix-accepted.ts'
 import browserCrossSiteCookieWithheld from './browser-cross-site-cookie-withheld.ts'
 import browserLogoutClearsCookie from './browser-logout-clears-cookie.ts'
@@ -26,6 +28,8 @@ import transportHttpsEnforced from './transport-https-enforced.ts'
 export const checks: readonly Check[] = [
   adminApiNotPublic,
   appIdleTimeoutEnforced,
+  browserAppLogoutRevokes,
+  browserAppTokenHidden,
   browserCookiePrefixAccepted,
   browserCrossSiteCookieWithheld,
   browserLogoutClearsCookie,
