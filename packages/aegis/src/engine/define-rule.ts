@@ -64,12 +64,40 @@ export const ruleDocsPath = (id: string): string => `docs/rules/${id}.md`
 export const isSkip = (value: readonly RuleReport[] | RuleSkip): value is RuleSkip =>
   !Array.isArray(value)
 
+/**
+ * A template cut at its placeholders: its leading text, then for each placeholder the
+ * placeholder as written, its name and the text up to the next one. Messages come from a fixed
+ * set of rule templates, so each is cut once (the cap only bounds an unexpected stream).
+ */
+const templates = new Map<string, readonly string[]>()
+const maxTemplates = 1024
+
+const cut = (template: string): readonly string[] => {
+  const cached = templates.get(template)
+  if (cached !== undefined) return cached
+  const parts = ['']
+  let from = 0
+  for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    parts[parts.length - 1] = template.slice(from, m.index)
+    parts.push(m[0], m[1] ?? '', '')
+    from = m.index + m[0].length
+  }
+  parts[parts.length - 1] = template.slice(from)
+  if (templates.size < maxTemplates) templates.set(template, parts)
+  return parts
+}
+
 /** Fills `{{name}}` placeholders; a missing argument stays visible rather than silently empty. */
 export const formatMessage = (
   template: string,
   data: Readonly<Record<string, string | number>> = {},
-): string =>
-  template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
-    const value = data[name]
-    return value === undefined ? whole : String(value)
-  })
+): string => {
+  const parts = cut(template)
+  let out = parts[0] ?? ''
+  for (let i = 1; i + 2 < parts.length; i += 3) {
+    const value = data[parts[i + 1] ?? '']
+    out += value === undefined ? (parts[i] ?? '') : String(value)
+    out += parts[i + 2] ?? ''
+  }
+  return out
+}

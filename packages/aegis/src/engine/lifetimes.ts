@@ -3,8 +3,8 @@
  * seconds as Kratos would run (set value or default), with the profile's limit when it has one.
  */
 import type { ConfigView } from '../config/types.ts'
-import { parseDuration } from '../kratos/index.ts'
 import type { Profile } from '../profiles/types.ts'
+import { durationAt } from '../rules/lib/durations.ts'
 import type { Lifetime } from './finding.ts'
 
 /** nosurf's fixed MaxAge for the CSRF cookie (FACTS.md §4.2). */
@@ -13,10 +13,7 @@ const csrfCookieSeconds = 31_536_000
 const flows = ['login', 'registration', 'settings', 'recovery', 'verification'] as const
 
 export const lifetimes = (view: ConfigView, profile: Profile): Lifetime[] => {
-  const seconds = (key: string): number | null => {
-    const v = view.get(key)
-    return typeof v === 'string' ? parseDuration(v) : null
-  }
+  const seconds = (key: string): number | null => durationAt(view, key)
   const limit = (l: { seconds: number | null } | undefined): number | null => l?.seconds ?? null
   const lifespan = seconds('session.lifespan')
   const flowLimit = limit(profile.limits.flowLifespan)

@@ -95,6 +95,17 @@ const formatProblem = (
   return undefined
 }
 
+/** The model has a few dozen patterns; each is compiled once, not once per value checked. */
+const patterns = new Map<string, RegExp>()
+const compiledPattern = (pattern: string): RegExp => {
+  let re = patterns.get(pattern)
+  if (re === undefined) {
+    re = new RegExp(pattern, 'u')
+    patterns.set(pattern, re)
+  }
+  return re
+}
+
 const stringProblems = (key: string, node: ResolvedNode, value: string): ValidationProblem[] => {
   const out: ValidationProblem[] = []
   const length = codePoints(value)
@@ -114,7 +125,7 @@ const stringProblems = (key: string, node: ResolvedNode, value: string): Validat
   }
   const format = formatProblem(key, node, value)
   if (format !== undefined) out.push(format)
-  if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(value)) {
+  if (node.pattern !== undefined && !compiledPattern(node.pattern).test(value)) {
     if (node.duration === true && !isSchemaDuration(value)) {
       out.push(
         fatal(

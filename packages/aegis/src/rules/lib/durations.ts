@@ -2,10 +2,25 @@
 import type { ConfigView } from '../../config/types.ts'
 import { parseDuration } from '../../kratos/index.ts'
 
+/**
+ * Parsed durations by text. Configurations repeat the same few values (`1h`, `720h`, `15m`) and
+ * a dozen rules read them; the cap only bounds an unexpected stream of distinct texts.
+ */
+const parsed = new Map<string, number | null>()
+const maxParsed = 1024
+
+const secondsOf = (text: string): number | null => {
+  const cached = parsed.get(text)
+  if (cached !== undefined) return cached
+  const seconds = parseDuration(text)
+  if (parsed.size < maxParsed) parsed.set(text, seconds)
+  return seconds
+}
+
 /** The effective duration of a key in seconds (set value or schema default), null if unknown. */
 export const durationAt = (view: ConfigView, key: string): number | null => {
   const value = view.get(key)
-  return typeof value === 'string' ? parseDuration(value) : null
+  return typeof value === 'string' ? secondsOf(value) : null
 }
 
 const units: readonly [number, string][] = [

@@ -11,20 +11,40 @@ export interface SecretItem {
   readonly value: string
 }
 
+/** Items by purpose, per view: five rules ask for the same lists of the same (immutable) view. */
+const itemsByView = new WeakMap<ConfigView, Map<SecretPurpose, readonly SecretItem[]>>()
+
+const itemsOf = (view: ConfigView, purpose: SecretPurpose): readonly SecretItem[] => {
+  let byPurpose = itemsByView.get(view)
+  if (byPurpose === undefined) {
+    byPurpose = new Map()
+    itemsByView.set(view, byPurpose)
+  }
+  let items = byPurpose.get(purpose)
+  if (items === undefined) {
+    const found: SecretItem[] = []
+    const key = `secrets.${purpose}`
+    const value = view.isExternal(key) ? undefined : view.get(key)
+    if (Array.isArray(value)) {
+      value.forEach((v: unknown, index) => {
+        if (typeof v === 'string') found.push({ purpose, key, index, value: v })
+      })
+    }
+    items = found
+    byPurpose.set(purpose, items)
+  }
+  return items
+}
+
 /** Known values; external ones (secretKeyRef, env named but not given) are not listed. */
 export const secretItems = (
   view: ConfigView,
   purposes: readonly SecretPurpose[] = secretPurposes,
-): SecretItem[] =>
-  purposes.flatMap((purpose) => {
-    const key = `secrets.${purpose}`
-    if (view.isExternal(key)) return []
-    const value = view.get(key)
-    if (!Array.isArray(value)) return []
-    return value.flatMap((v: unknown, index) =>
-      typeof v === 'string' ? [{ purpose, key, index, value: v }] : [],
-    )
-  })
+): SecretItem[] => {
+  const out: SecretItem[] = []
+  for (const purpose of purposes) out.push(...itemsOf(view, purpose))
+  return out
+}
 
 const shannonBits = (value: string): number => {
   const counts = new Map<string, number>()
