@@ -3,7 +3,10 @@
  */
 import { allKeys } from '../kratos/index.ts'
 import type { LoadedDeployment } from './load-types.ts'
-import { redactText, redactValue } from './redact.ts'
+import { isSecretEnvName } from '../redact/keys.ts'
+import { redactPatterns } from '../redact/patterns.ts'
+import { REDACTED } from '../redact/placeholder.ts'
+import { redactValue } from '../redact/view.ts'
 import type { ValueOrigin } from './types.ts'
 
 export const describeOrigin = (origin: ValueOrigin): string => {
@@ -52,7 +55,7 @@ const defaultEntries = (view: LoadedDeployment['view']): ShowData['entries'] =>
     .filter((spec) => view.get(spec.path) !== undefined)
     .map((spec) => ({
       path: spec.path,
-      value: redactValue(spec.path, view.get(spec.path), view.version),
+      value: redactValue(spec.path, view.get(spec.path)),
       external: false,
       origin: view.origin(spec.path),
     }))
@@ -64,7 +67,8 @@ export const showData = (
   const { view } = loaded
   const rawEnv: Record<string, { value: string; origin: ValueOrigin }> = {}
   for (const [name, v] of Object.entries(view.rawEnv)) {
-    rawEnv[name] = { value: redactText(v.value), origin: v.origin }
+    const value = isSecretEnvName(name) ? REDACTED : redactPatterns(v.value)
+    rawEnv[name] = { value, origin: v.origin }
   }
   return {
     kratosVersion: view.version,
@@ -74,14 +78,14 @@ export const showData = (
     entries: [
       ...view.entries().map((e) => ({
         path: e.path,
-        value: e.external ? undefined : redactValue(e.path, e.value, view.version),
+        value: e.external ? undefined : redactValue(e.path, e.value),
         external: e.external,
         origin: e.origin,
       })),
       ...(options.defaults === true ? defaultEntries(view) : []),
     ],
     rawEnv,
-    warnings: loaded.warnings.map(redactText),
+    warnings: loaded.warnings.map((w) => redactPatterns(w)),
   }
 }
 

@@ -1,9 +1,9 @@
 /**
- * A few lines of source around a finding, values of secret-bearing lines masked (mask.ts), so a
+ * A few lines of source around a finding, values of secret-bearing lines masked (redact/lines.ts), so a
  * code frame can never carry a secret into a report, log or CI annotation.
  */
 import type { SourceLocation } from '../engine/finding.ts'
-import { maskLine } from './mask.ts'
+import { maskLine } from '../redact/lines.ts'
 
 export interface FrameLine {
   readonly number: number

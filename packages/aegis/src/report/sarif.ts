@@ -6,7 +6,7 @@
 import { fingerprintOf } from '../engine/baseline.ts'
 import type { Finding, References, RunResult, Severity, UnitResult } from '../engine/finding.ts'
 import { absoluteHelpUri, docsBaseUrl, toolRules } from './help-uri.ts'
-import { maskLine } from './mask.ts'
+import { maskLine } from '../redact/lines.ts'
 import { fixReplacement } from './sarif-fix.ts'
 import { sortFindings } from './shared.ts'
 import type { RenderOptions } from './types.ts'

@@ -33,6 +33,6 @@ describe('text reporter', () => {
   it('never prints a planted secret, even in context lines of a code frame', () => {
     const out = renderText(result, { sources, color: true })
     for (const secret of plantedSecrets) expect(out).not.toContain(secret)
-    expect(out).toContain('********')
+    expect(out).toContain('[redacted]')
   })
 })

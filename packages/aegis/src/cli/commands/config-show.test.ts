@@ -144,7 +144,7 @@ describe('aegis config show', () => {
     ]) {
       expect(r.stdout).not.toContain(secret)
     }
-    expect(r.stdout).toContain('postgres://kratos:********@db:5432/kratos?sslmode=require')
+    expect(r.stdout).toContain('postgres://kratos:[redacted]@db:5432/kratos?sslmode=require')
     expect(r.stdout).toMatch(
       /session\.lifespan\s+= "5h"\n\s+← env SESSION_LIFESPAN at x\.env:1:18\n/,
     )
