@@ -50,7 +50,11 @@ export const asvs5L3: Profile = {
   requires: {
     ...l2.requires,
     // 6.3.3 at L3: one factor hardware-based and phishing-resistant.
-    mfa: { cite: 'ASVS 5.0 6.3.3 (L3: hardware, phishing-resistant)', level: 'required' },
+    mfa: {
+      cite: 'ASVS 5.0 6.3.3 (L3: hardware, phishing-resistant)',
+      level: 'required',
+      phishingResistant: true,
+    },
   },
   severity: { ...l2.severity, 'session-idle-timeout-missing': 'high' },
 }

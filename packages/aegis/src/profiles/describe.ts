@@ -26,14 +26,16 @@ const requirementNames: Readonly<Record<string, string>> = {
 const limitLine = (name: string, l: Limit): string =>
   `    ${(limitNames[name] ?? name).padEnd(28)} ${l.seconds === null ? 'required (no number)' : `≤ ${span(l.seconds)}`}  ${l.level}, ${l.cite}`
 
-const requirementLine = (name: string, c: Citation & { prefix?: string }): string =>
-  `    ${(requirementNames[name] ?? name).padEnd(28)} ${c.prefix ?? 'required'}  ${c.level}, ${c.cite}`
+type Requirement = Citation & { prefix?: string; phishingResistant?: true }
+
+const requirementLine = (name: string, c: Requirement): string =>
+  `    ${(requirementNames[name] ?? name).padEnd(28)} ${c.prefix ?? (c.phishingResistant === true ? 'phishing-resistant' : 'required')}  ${c.level}, ${c.cite}`
 
 export const describeProfile = (p: Profile): string => {
   const lines = [`${p.id}  ${p.title}`]
   for (const [name, l] of Object.entries(p.limits)) lines.push(limitLine(name, l as Limit))
   for (const [name, c] of Object.entries(p.requires))
-    lines.push(requirementLine(name, c as Citation & { prefix?: string }))
+    lines.push(requirementLine(name, c as Requirement))
   const overrides = Object.entries(p.severity).map(([rule, s]) => `${rule}=${String(s)}`)
   if (overrides.length > 0) lines.push(`    severity overrides: ${overrides.join(', ')}`)
   return lines.join('\n')

@@ -43,7 +43,11 @@ export const nistAal3: Profile = {
   requires: {
     nonPersistentCookie: nonPersistent,
     cookiePrefix: prefix,
-    mfa: { cite: 'NIST SP 800-63B-4 §2.3 (hardware, phishing-resistant)', level: 'SHALL' },
+    mfa: {
+      cite: 'NIST SP 800-63B-4 §2.3 (hardware, phishing-resistant)',
+      level: 'SHALL',
+      phishingResistant: true,
+    },
   },
   severity: {
     'session-idle-timeout-missing': 'medium',

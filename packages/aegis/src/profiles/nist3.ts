@@ -38,7 +38,12 @@ export const nist3Aal3: Profile = {
   },
   requires: {
     nonPersistentCookie: nonPersistent,
-    mfa: { cite: 'NIST SP 800-63B §4.3', level: 'SHALL' },
+    // STANDARDS.md §1.10: AAL3 needs a hardware authenticator that resists verifier impersonation.
+    mfa: {
+      cite: 'NIST SP 800-63B §4.3 (hardware, verifier-impersonation resistant)',
+      level: 'SHALL',
+      phishingResistant: true,
+    },
   },
   severity: shallSeverity,
 }

@@ -64,6 +64,12 @@ describe('profiles', () => {
     expect(getProfile('nist3-aal3').requires.nonPersistentCookie?.level).toBe('SHALL')
   })
 
+  it('marks the MFA requirement phishing-resistant exactly where the cited text asks for hardware, phishing-resistant authenticators (STANDARDS.md §1.2, §1.10)', () => {
+    const resistant = profiles.filter((p) => p.requires.mfa?.phishingResistant === true)
+    expect(resistant.map((p) => p.id)).toEqual(['asvs5-l3', 'nist-aal3', 'nist3-aal3'])
+    for (const p of resistant) expect(p.requires.mfa?.cite).toMatch(/hardware/)
+  })
+
   it('lets every profile inherit the baseline flow and re-authentication limits', () => {
     for (const p of profiles) {
       expect(p.limits.flowLifespan?.seconds).toBe(3600)

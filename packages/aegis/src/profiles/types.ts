@@ -26,10 +26,20 @@ export interface ProfileLimits {
   readonly flowLifespan?: Limit
 }
 
+/** Multi-factor authentication as a standard asks for it. */
+export interface MfaRequirement extends Citation {
+  /**
+   * One factor must be hardware-based and phishing-resistant (NIST SP 800-63B-4 AAL3, rev 3 AAL3
+   * "verifier impersonation resistant", ASVS 5.0 6.3.3 at L3): TOTP and lookup secrets are
+   * neither, so they do not satisfy the requirement on their own.
+   */
+  readonly phishingResistant?: true
+}
+
 export interface ProfileRequirements {
   readonly nonPersistentCookie?: Citation
   readonly cookiePrefix?: Citation & { readonly prefix: '__Host-' | '__Secure-' }
-  readonly mfa?: Citation
+  readonly mfa?: MfaRequirement
   /** Secrets come from a secrets manager or the environment, never a file in the repository. */
   readonly injectedSecrets?: Citation
   readonly revokeSessionsOnCredentialChange?: Citation

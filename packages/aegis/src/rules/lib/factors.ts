@@ -32,6 +32,19 @@ export const secondFactors = (view: ConfigView): SecondFactor[] => {
   return out
 }
 
+/**
+ * Methods that resist phishing: WebAuthn (second factor or passwordless) and passkeys bind the
+ * credential to the relying party's origin; TOTP, lookup secrets and one-time codes are typed
+ * by the user and can be relayed by a phishing site. Whether the authenticator is also
+ * hardware-bound (attestation) is the authenticator's property, not visible in the config.
+ */
+export const phishingResistantMethods = (view: ConfigView): string[] => {
+  const out: string[] = []
+  if (on(view, 'selfservice.methods.webauthn.enabled')) out.push('webauthn')
+  if (on(view, 'selfservice.methods.passkey.enabled')) out.push('passkey')
+  return out
+}
+
 /** True when a hooks array at `key` holds `{ hook: name }`. */
 export const hasHook = (view: ConfigView, key: string, name: string): boolean => {
   if (view.isExternal(key)) return true
