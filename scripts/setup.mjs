@@ -22,8 +22,11 @@ export const ensureDependencies = () => {
   }
 }
 
-export const build = () =>
+export const build = () => {
   run(`${root}node_modules/.bin/tsc`, ['-b', 'packages/aegis', 'packages/guard'])
+  // The bundled CLI that bin/aegis.js prefers while it is newer than tsc's output.
+  run(process.execPath, [`${root}scripts/build-cli.mjs`])
+}
 
 export const ensureChromium = () => {
   if (existsSync('/usr/bin/chromium')) return

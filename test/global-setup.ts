@@ -10,4 +10,6 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   })
+  // The bundled CLI (bin/aegis.js runs it when newer than tsc's output), so spawned CLIs test it.
+  execFileSync(process.execPath, [`${root}scripts/build-cli.mjs`], { cwd: root, stdio: 'inherit' })
 }
