@@ -151,6 +151,24 @@ describe.skipIf(!hasChromium)('application browser checks', () => {
     60_000,
   )
 
+  it('ends the session a weak app left open also without --admin-url (Kratos logout with the cookie)', async () => {
+    app = await startAppDouble({ weaknesses: { logoutKeepsSession: true }, kratos: hardened })
+    await app.kratos.createIdentity({ email, password })
+    const result = await runProbe({
+      target: { publicUrl: new URL(app.kratos.publicUrl), appUrl: new URL(app.dashboardUrl) },
+      checks: appChecks,
+      profile: getProfile('baseline'),
+      identity: `${email}:${password}`,
+      browser: handle,
+      checkTimeoutMs: 60_000,
+    })
+    expect(result.units.map((u) => [u.id, u.outcome])).toEqual([
+      ['browser-app-logout-revokes', 'fail'],
+      ['browser-app-token-hidden', 'pass'],
+    ])
+    expect(app.kratos.sessions().filter((s) => s.active)).toEqual([])
+  }, 90_000)
+
   it('is an error when no login form is found, naming what it opened', async () => {
     // The landing page needs no session and /nowhere has no form: nothing leads to a login.
     app = await startAppDouble({ kratos: hardened })

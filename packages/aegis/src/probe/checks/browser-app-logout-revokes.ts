@@ -2,6 +2,7 @@ import { defineCheck } from '../define-check.ts'
 import { whoami } from '../flows.ts'
 import {
   activeSessionIds,
+  endCookieSession,
   findKratosCookie,
   loginThroughApp,
   logoutThroughApp,
@@ -82,11 +83,14 @@ export default defineCheck({
           'replay the Kratos cookie held before the app logout',
           ctx.signal,
         )
-        if (replay.id !== null)
+        if (replay.id !== null) {
+          // The app left it open; end it now, as cleanup cannot without --admin-url.
+          await endCookieSession(ctx, kratos).catch(() => undefined)
           return {
             outcome: 'fail',
             message: `after logout in the application, whoami still accepts the ${kratos.name} cookie held before: the application must log out through Kratos (the logout_url of /self-service/logout/browser), not only forget the session`,
           }
+        }
       } else if (admin !== undefined) {
         const still = await activeSessionIds(ctx.http, admin, who, ctx.signal)
         const alive = opened.filter((id) => still?.has(id) === true)

@@ -198,6 +198,8 @@ export default defineCheck({
       }
       // Leave the app as a user would (a server-side session has no other way out without admin).
       await logoutThroughApp(page, app, ctx.appLogoutPath).catch(() => undefined)
+      // Whether that logout works is browser-app-logout-revokes' verdict; end the session anyway.
+      if (kratos !== undefined) await endCookieSession(ctx, kratos).catch(() => undefined)
       return {
         outcome: 'pass',
         message: `no session token or cookie value in web storage, script-readable cookies or the ${pages} page(s) the browser loaded`,
