@@ -16,6 +16,8 @@ export const errorCodes = {
   AEGIS_TOO_DEEP: 'an input nests deeper than the loader accepts',
   AEGIS_TOO_MANY_FILES: 'a directory holds more files than the loader accepts',
   AEGIS_UNSUPPORTED_INPUT: 'an input is of a kind kratos-aegis does not read',
+  AEGIS_NO_KRATOS_CONFIG:
+    'the inputs hold no Kratos configuration, Kratos compose service or Kratos container',
   AEGIS_BAD_VALUE: 'a value cannot be interpreted',
   AEGIS_PROFILE_UNKNOWN: 'the policy profile does not exist',
   AEGIS_VERSION_UNKNOWN: 'the Kratos version is not one kratos-aegis knows',

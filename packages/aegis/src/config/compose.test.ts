@@ -144,7 +144,7 @@ describe('docker-compose carrier', () => {
     expect(warnings.join('\n')).toMatch(/volume 'kdata'/)
     expect(view.dev).toBe(false)
     await expect(loadDeployment(['c.yml'], { cwd })).rejects.toMatchObject({
-      code: 'AEGIS_UNSUPPORTED_INPUT',
+      code: 'AEGIS_NO_KRATOS_CONFIG',
     })
   })
 

@@ -51,14 +51,10 @@ const selectService = (
   const chosen =
     serving[0] ?? byImage.find((s) => s.name === 'kratos') ?? byImage[0] ?? services.get('kratos')
   if (chosen === undefined) {
-    throw new AegisError(
-      'AEGIS_UNSUPPORTED_INPUT',
-      'no compose service runs an oryd/kratos image',
-      {
-        position: { file },
-        hint: 'name the Kratos service with --service',
-      },
-    )
+    throw new AegisError('AEGIS_NO_KRATOS_CONFIG', 'no compose service runs an oryd/kratos image', {
+      position: { file },
+      hint: 'name the Kratos service with --service',
+    })
   }
   return chosen
 }

@@ -168,8 +168,19 @@ const finalize = (collector: Collector, ctx: CarrierContext): Promise<void> => {
           addEmbeddedConfig(collector, o, key)
       }
     }
-    if (collector.configLayers.length === 0)
-      collector.warnings.push('no Kratos container or config among the Kubernetes inputs')
+    // Auditing nothing would report Kratos' schema defaults as if they were the deployment's
+    // (QA M4): a wrong path in CI must fail, not pass with a permissive --fail-on.
+    if (collector.configLayers.length === 0) {
+      const first = (pending.get(collector) ?? [])[0]
+      throw new AegisError(
+        'AEGIS_NO_KRATOS_CONFIG',
+        'no Kratos container (oryd/kratos image) or Kratos config among the Kubernetes inputs',
+        {
+          ...(first === undefined ? {} : { position: { file: first.display } }),
+          hint: 'name the container with --service, or pass the Kratos config as well',
+        },
+      )
+    }
     return Promise.resolve()
   }
   const { object, container, specPath, index } = found

@@ -114,3 +114,60 @@ describe('loadDeployment with Kratos config files', () => {
     expect(warnings).toEqual(['Chart.yaml: skipped, neither a manifest nor a Kratos config'])
   })
 })
+
+describe('loadDeployment with no Kratos configuration among the inputs (QA M4)', () => {
+  const refused = async (inputs: string[], cwd: string): Promise<unknown> => {
+    try {
+      await loadDeployment(inputs, { cwd })
+    } catch (error) {
+      return error
+    }
+    throw new Error('expected AEGIS_NO_KRATOS_CONFIG')
+  }
+
+  it('refuses an empty directory', async () => {
+    const cwd = tmp({})
+    const error = await refused(['.'], cwd)
+    expect(error).toMatchObject({ code: 'AEGIS_NO_KRATOS_CONFIG', position: { file: '.' } })
+    expect((error as Error).message).toMatch(/no Kratos config, compose file, Helm values/)
+  })
+
+  it('refuses a directory of unrelated files, saying how many were skipped', async () => {
+    const cwd = tmp({
+      'Chart.yaml': 'apiVersion: v2\nname: kratos\nversion: 0.1.0\n',
+      'package.json': '{"name": "x"}\n',
+      'notes.txt': 'not read',
+    })
+    const error = await refused(['.'], cwd)
+    expect(error).toMatchObject({
+      code: 'AEGIS_NO_KRATOS_CONFIG',
+      hint: expect.stringMatching(/^2 YAML/),
+    })
+  })
+
+  it('refuses Kubernetes manifests without a Kratos container or config', async () => {
+    const cwd = tmp({
+      'web.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - {name: web, image: nginx:1.27}',
+        '',
+      ].join('\n'),
+    })
+    expect(await refused(['web.yaml'], cwd)).toMatchObject({
+      code: 'AEGIS_NO_KRATOS_CONFIG',
+      position: { file: 'web.yaml' },
+    })
+  })
+
+  it('still reads a Kratos config with a single key, named directly or in a directory', async () => {
+    const cwd = tmp({ 'kratos.yml': 'log:\n  level: info\n' })
+    expect((await loadDeployment(['kratos.yml'], { cwd })).view.get('log.level')).toBe('info')
+    expect((await loadDeployment(['.'], { cwd })).view.get('log.level')).toBe('info')
+  })
+})

@@ -139,6 +139,7 @@ export const loadDeployment = async (
     },
   }
   const classified: CarrierInput[] = []
+  let skipped = 0
   for (const { file, inDirectory } of await expandInputs(inputs, cwd)) {
     const shown = display(cwd, file)
     const input = classify(file, shown, await readTextFile(file, shown))
@@ -148,9 +149,26 @@ export const loadDeployment = async (
       !looksLikeKratosConfig(input.values?.[0])
     ) {
       collector.warnings.push(`${shown}: skipped, neither a manifest nor a Kratos config`)
+      skipped++
       continue
     }
     classified.push(input)
+  }
+  // An empty directory or one of unrelated files would otherwise be audited as Kratos' schema
+  // defaults, and a CI job with a wrong path could pass (QA M4). A file named directly is a
+  // config however few keys it sets.
+  if (classified.length === 0) {
+    throw new AegisError(
+      'AEGIS_NO_KRATOS_CONFIG',
+      'no Kratos config, compose file, Helm values or Kubernetes manifest found',
+      {
+        position: { file: inputs.join(', ') },
+        hint:
+          skipped === 0
+            ? 'the directory holds no .yaml, .yml or .json file'
+            : `${skipped} YAML/JSON file${skipped === 1 ? '' : 's'} skipped: neither a manifest nor a Kratos config`,
+      },
+    )
   }
   const override = await composeOverride(classified)
   if (override !== undefined) {
