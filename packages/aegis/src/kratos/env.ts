@@ -3,85 +3,46 @@
  * `_` becomes `.`, then compared with each schema path whose `_` also became `.`; `#` array
  * placeholders match numeric segments (`SECRETS_COOKIE_0`). Values are cast by the key's type.
  */
-import { allKeys } from './keys.ts'
+import { compile, type ResolvedNode } from './compile.ts'
 import { parseCsvLine, parseGoBool, parseGoFloat, parseGoInt } from './go-values.ts'
 import type { KeySpec, KratosVersion } from './types.ts'
 
 /**
- * The schema paths of a version as a trie over their dotted segments (`_` already turned into
- * `.`): `#` (array item) is a separate child that any all-digit segment may take. Each key keeps
- * its position in model order, so a name that two paths could spell resolves to the first one, as
- * Kratos' loader takes the first schema path that matches. One trie per version, built on first
- * use: matching one regular expression per key cost a regex compile per key on the first lookup
- * (about 1,150 of them, most of the audit's start-up).
+ * The first schema path in model order that the dotted name spells, as Kratos' loader takes the
+ * first matching path. The compiled model is walked in that order (a key before its children,
+ * children in model order, array items last), following only keys whose own name (`_` read as
+ * `.`) matches the next segments; `#` takes any ASCII-digit segment. Map entries (`*`) are
+ * user-named: the loader lists no schema path for them. Each model node is reached at one
+ * position only, so a lookup touches at most the model once, and nothing is built per version:
+ * matching one regular expression per key cost a regex compile per key on the first lookup
+ * (about 1,150 of them, most of the audit's start-up), and an index of every path about 10 ms.
  */
-interface Trie {
-  readonly literal: Map<string, Trie>
-  item?: Trie
-  key?: { readonly path: string; readonly order: number }
-}
-
-const newTrie = (): Trie => ({ literal: new Map() })
-
-const tries = new Map<KratosVersion, Trie>()
-
-/** Map entries (`*`) are user-named: the loader lists no schema path for them. */
-const trieFor = (version: KratosVersion): Trie => {
-  const cached = tries.get(version)
-  if (cached !== undefined) return cached
-  const root = newTrie()
-  let order = 0
-  for (const spec of allKeys(version)) {
-    if (spec.path.split('.').includes('*')) continue
-    let node = root
-    for (const segment of spec.path.replace(/_/g, '.').split('.')) {
-      if (segment === '#') {
-        node = node.item ??= newTrie()
-        continue
-      }
-      let next = node.literal.get(segment)
-      if (next === undefined) {
-        next = newTrie()
-        node.literal.set(segment, next)
-      }
-      node = next
-    }
-    node.key ??= { path: spec.path, order }
-    order++
-  }
-  tries.set(version, root)
-  return root
-}
+const digits = /^\d+$/
 
 interface Match {
   readonly path: string
-  readonly order: number
   /** The numeric segments taken by `#`, in path order. */
   readonly indices: readonly string[]
 }
 
-const digits = /^\d+$/
-
-/** Every trie node is reached at one depth only, so the search visits each node at most once. */
 const search = (
-  node: Trie,
+  node: ResolvedNode,
   segments: readonly string[],
   at: number,
   indices: readonly string[],
 ): Match | undefined => {
-  if (at === segments.length) {
-    return node.key === undefined ? undefined : { ...node.key, indices }
+  if (at === segments.length) return { path: node.path, indices }
+  for (const [name, child] of Object.entries(node.props ?? {})) {
+    const parts = name.split(/[._]/)
+    if (parts.some((part, i) => segments[at + i] !== part)) continue
+    const found = search(child, segments, at + parts.length, indices)
+    if (found !== undefined) return found
   }
   const segment = segments[at] as string
-  const next = node.literal.get(segment)
-  const byName = next === undefined ? undefined : search(next, segments, at + 1, indices)
-  const byItem =
-    node.item !== undefined && digits.test(segment)
-      ? search(node.item, segments, at + 1, [...indices, segment])
-      : undefined
-  if (byName === undefined) return byItem
-  if (byItem === undefined) return byName
-  return byItem.order < byName.order ? byItem : byName
+  if (node.items !== undefined && digits.test(segment)) {
+    return search(node.items, segments, at + 1, [...indices, segment])
+  }
+  return undefined
 }
 
 const concrete = (path: string, indices: readonly string[]): string => {
@@ -98,7 +59,7 @@ export const envVarToKey = (
   version: KratosVersion,
 ): { path: string; index?: number } | undefined => {
   const segments = name.toLowerCase().replace(/_/g, '.').split('.')
-  const match = search(trieFor(version), segments, 0, [])
+  const match = search(compile(version).root, segments, 0, [])
   if (match === undefined) return undefined
   const { path, indices } = match
   if (path.endsWith('.#')) {
