@@ -27,9 +27,12 @@ for f in "${env_files[@]}"; do args+=(--env-file "$f"); done
 [ -n "${AEGIS_BASELINE:-}" ] && args+=(--baseline "$AEGIS_BASELINE")
 [ -n "${AEGIS_CONFIG:-}" ] && args+=(--config "$AEGIS_CONFIG")
 [ "${AEGIS_INLINE:-true}" = "false" ] && args+=(--no-inline-suppressions)
+# Without a fail-on input, aegis takes failOn from aegis.config.* (its own default is high).
+gate=()
+[ -n "${AEGIS_FAIL_ON:-}" ] && gate=(--fail-on "$AEGIS_FAIL_ON")
 sarif="${AEGIS_SARIF:-kratos-aegis.sarif}"
 
-"${aegis[@]}" "${args[@]}" --fail-on "${AEGIS_FAIL_ON:-high}" --format sarif --output "$sarif" "${inputs[@]}"
+"${aegis[@]}" "${args[@]}" "${gate[@]}" --format sarif --output "$sarif" "${inputs[@]}"
 code=$?
 
 # Anything but 0 and 1 is a tool error (2 from aegis; other codes from Node or npx): report it as 2.

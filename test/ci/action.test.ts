@@ -41,7 +41,8 @@ describe('action.yml', () => {
     // Only a completed audit (0 clean, 1 findings) has a SARIF file to upload.
     expect(upload?.if).toContain("steps.audit.outputs.exit-code == '0'")
     expect(upload?.if).toContain("steps.audit.outputs.exit-code == '1'")
-    expect(a.inputs['fail-on']?.default).toBe('high')
+    // Empty: aegis then takes failOn from aegis.config.* (else high) instead of an override.
+    expect(a.inputs['fail-on']?.default).toBe('')
   })
 
   it('never splices an input into a shell script (script injection)', async () => {
@@ -125,6 +126,23 @@ describe('action.yml', () => {
     expect(ran.stderr).toMatch(/^aegis: .*missing\.env/m)
     expect(ran.stderr).not.toMatch(/^node:/m)
     expect(await readFile(out, 'utf8')).toMatch(/^exit-code=2$/m)
+  })
+
+  it('leaves --fail-on to aegis.config.* when the fail-on input is empty', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
+    await writeFile(join(root, 'aegis.config.yaml'), 'failOn: critical\ninputs: [kratos.yml]\n')
+    await writeFile(join(root, 'kratos.yml'), 'dsn: memory\nsession:\n  lifespan: 720h\n')
+    const out = join(root, 'output')
+    await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', AEGIS_ACTION_PATH: repoRoot, GITHUB_OUTPUT: out },
+    })
+    // High findings but nothing critical: exit 0 only if the config's failOn: critical applied.
+    const sarif = JSON.parse(await readFile(join(root, 'kratos-aegis.sarif'), 'utf8')) as {
+      runs: { results: { level: string }[] }[]
+    }
+    expect(sarif.runs[0]!.results.some((r) => r.level === 'error')).toBe(true)
+    expect(await readFile(out, 'utf8')).toMatch(/^exit-code=0$/m)
   })
 
   it('maps exit codes other than 0 and 1 (Node, npx) to the tool-error code 2', async () => {
