@@ -86,6 +86,14 @@ const contextState = async (context: BrowserContext): Promise<Seen[]> => {
   ]
 }
 
+const decoded = (value: string): string => {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
 const what = (text: string, cookieForms: readonly string[]): string | undefined => {
   if (cookieForms.some((v) => text.includes(v))) return 'the Kratos session cookie value'
   sessionToken.lastIndex = 0
@@ -165,13 +173,7 @@ export default defineCheck({
       const forms =
         kratos === undefined
           ? []
-          : [
-              ...new Set([
-                kratos.value,
-                encodeURIComponent(kratos.value),
-                decodeURIComponent(kratos.value),
-              ]),
-            ]
+          : [...new Set([kratos.value, encodeURIComponent(kratos.value), decoded(kratos.value)])]
       const leaks = seen.flatMap((s) => {
         const found = what(s.text, forms)
         return found === undefined ? [] : [`${found} in ${s.where}`]
