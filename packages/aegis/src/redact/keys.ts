@@ -100,9 +100,8 @@ export const isSecretPath = (path: string | readonly string[]): boolean => {
   for (let end = 1; end <= segments.length; end++) {
     const segment = segments[end - 1] ?? ''
     if (isSecretName(segment)) return true
-    for (const tail of [...(tails.get(segment) ?? []), ...wild]) {
-      if (endsWith(segments, end, tail)) return true
-    }
+    for (const tail of tails.get(segment) ?? []) if (endsWith(segments, end, tail)) return true
+    for (const tail of wild) if (endsWith(segments, end, tail)) return true
   }
   return false
 }

@@ -42,6 +42,11 @@ export const oryTokenSource = String.raw`(?<![A-Za-z0-9])(ory_[a-z]{2,3}_)[A-Za-
 
 interface Branch {
   readonly name: string
+  /**
+   * A cheap test the text must pass for the branch to be able to match (a literal it needs).
+   * Most texts (finding messages) pass none, and skip the regular expression entirely.
+   */
+  readonly needs: (text: string) => boolean
   readonly source: string
   readonly replace: (match: string, groups: Readonly<Record<string, string | undefined>>) => string
 }
@@ -69,39 +74,46 @@ export const redactCookiePairs = (value: string, setCookie: boolean): string => 
 const branches: readonly Branch[] = [
   {
     name: 'pem',
+    needs: (t) => t.includes('-----BEGIN'),
     source: String.raw`-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*)`,
     replace: () => REDACTED,
   },
   {
     name: 'ory',
+    needs: (t) => t.includes('ory_'),
     source: oryTokenSource.replace('(ory_', '(?<oryPrefix>ory_'),
     replace: (_m, g) => keep(g['oryPrefix']),
   },
   {
     name: 'jwt',
-    source: String.raw`eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`,
+    needs: (t) => t.includes('eyJ'),
+    source: String.raw`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`,
     replace: () => REDACTED,
   },
   {
     // base64:// carries whole JWKS (private keys) for the session tokenizer (FACTS.md §1.1).
     name: 'b64scheme',
+    needs: (t) => t.includes('://'),
     source: String.raw`${ci('base64')}://[A-Za-z0-9+/=_-]+`,
     replace: (m) => keep(m.slice(0, 9)),
   },
   {
     // scheme://user:password@host: DSNs (FACTS.md §1.5), SMTP URIs; the password may hold `@`.
     name: 'userinfo',
-    source: String.raw`(?<uiHead>[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@'"<>\[\]]*:)[^\s/?#'"<>]+@`,
+    needs: (t) => t.includes('://') && t.includes('@'),
+    source: String.raw`(?<uiHead>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@'"<>\[\]]*:)[^\s/?#'"<>]+@`,
     replace: (_m, g) => keep(g['uiHead'], '@'),
   },
   {
     // Header lines as probe evidence and logs write them (FACTS.md §1.8 names the four headers).
     name: 'auth',
+    needs: (t) => /authorization|x-session-token/i.test(t),
     source: String.raw`(?<authHead>\b${anyOf(['authorization', 'x-session-token', 'proxy-authorization'])}[ \t]*:[ \t]*)[^\s\r\n][^\r\n]*`,
     replace: (_m, g) => keep(g['authHead']),
   },
   {
     name: 'cookieLine',
+    needs: (t) => /cookie/i.test(t),
     source: String.raw`(?<![^\n])(?<ckIndent>[ \t]*)(?<ckName>${anyOf(['set-cookie', 'cookie'])})(?<ckSep>[ \t]*:[ \t]*)(?<ckValue>[^\s=;,]+=[^\r\n]*)`,
     replace: (_m, g) =>
       `${g['ckIndent'] ?? ''}${g['ckName'] ?? ''}${g['ckSep'] ?? ''}${redactCookiePairs(
@@ -112,22 +124,26 @@ const branches: readonly Branch[] = [
   {
     // Kratos' own cookies wherever they appear (FACTS.md §4.1–4.3).
     name: 'kratosCookie',
+    needs: (t) => t.includes('ory_kratos_') || t.includes('csrf_token_'),
     source: String.raw`(?<kcName>(?:__Host-|__Secure-)?(?:ory_kratos_session|ory_kratos_continuity|csrf_token_[0-9a-f]{64})=)[^;\s,"'&]+`,
     replace: (_m, g) => keep(g['kcName']),
   },
   {
     name: 'query',
+    needs: (t) => t.includes('=') && (t.includes('?') || t.includes('&')),
     source: String.raw`(?<qName>[?&]${anyOf(credentialParams)}=)[^&\s#"'<>]+`,
     replace: (_m, g) => keep(g['qName']),
   },
   {
     // UI nodes carry the CSRF token and typed credentials in {"name":"csrf_token",…,"value":"…"}.
     name: 'uiNode',
+    needs: (t) => t.includes('"name"'),
     source: String.raw`(?<unHead>"name"\s*:\s*"(?:csrf_token|password|code|totp_code|lookup_secret|[a-z_]*_token)"[^{}]*?"value"\s*:\s*")(?:[^"\\]|\\.)+(?<unTail>"|$)`,
     replace: (_m, g) => keep(g['unHead'], g['unTail']),
   },
   {
     name: 'jsonMember',
+    needs: (t) => t.includes('"'),
     source: String.raw`(?<jmHead>"(?:[A-Za-z_]*(?:${ci('token')}|${ci('password')}|${ci('secret')})|(?:[A-Za-z_]*_)?code)"\s*:\s*")(?:[^"\\]|\\.)+(?<jmTail>"|$)`,
     replace: (_m, g) => keep(g['jmHead'], g['jmTail']),
   },
@@ -140,40 +156,50 @@ const branches: readonly Branch[] = [
  */
 const opaque: Branch = {
   name: 'opaque',
+  needs: (t) => t.length >= 40,
   source: String.raw`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}`,
   replace: () => REDACTED,
 }
 
-const compile = (list: readonly Branch[]): RegExp =>
-  new RegExp(list.map((b) => `(?<${b.name}>${b.source})`).join('|'), 'g')
+interface Compiled {
+  readonly pattern: RegExp
+  readonly replace: (match: string, ...args: unknown[]) => string
+}
 
-let plain: RegExp | undefined
-let withOpaque: RegExp | undefined
+/** One compiled expression per set of branches a text can need; only a few sets occur. */
+const compiled = new Map<number, Compiled>()
 
-const replacer =
-  (list: readonly Branch[]) =>
-  (match: string, ...args: unknown[]): string => {
+const compile = (list: readonly Branch[]): Compiled => ({
+  pattern: new RegExp(list.map((b) => `(?<${b.name}>${b.source})`).join('|'), 'g'),
+  replace: (match: string, ...args: unknown[]): string => {
     const groups = args[args.length - 1] as Record<string, string | undefined>
     const branch = list.find((b) => groups[b.name] !== undefined)
     return branch === undefined ? match : branch.replace(match, groups)
-  }
+  },
+})
 
-const plainReplacer = replacer(branches)
-const opaqueReplacer = replacer([...branches, opaque])
+const all = [...branches, opaque]
 
 export interface PatternOptions {
   /** Also mask long opaque strings (probe evidence). */
   readonly opaque?: boolean
 }
 
-/** `text` with every recognised secret shape masked. */
+/**
+ * `text` with every recognised secret shape masked. Each branch starts only where a run of its
+ * characters starts (the lookbehinds), so a long run is scanned once, not once per position:
+ * one pass, linear in the text, even over a megabyte of base64.
+ */
 export const redactPatterns = (text: string, options: PatternOptions = {}): string => {
-  if (options.opaque === true) {
-    withOpaque ??= compile([...branches, opaque])
-    withOpaque.lastIndex = 0
-    return text.replace(withOpaque, opaqueReplacer)
+  let mask = 0
+  const count = options.opaque === true ? all.length : branches.length
+  for (let i = 0; i < count; i++) if (all[i]?.needs(text) === true) mask |= 1 << i
+  if (mask === 0) return text
+  let c = compiled.get(mask)
+  if (c === undefined) {
+    c = compile(all.filter((_, i) => (mask & (1 << i)) !== 0))
+    compiled.set(mask, c)
   }
-  plain ??= compile(branches)
-  plain.lastIndex = 0
-  return text.replace(plain, plainReplacer)
+  c.pattern.lastIndex = 0
+  return text.replace(c.pattern, c.replace)
 }
