@@ -107,13 +107,13 @@ const branches: readonly Branch[] = [
   {
     // Header lines as probe evidence and logs write them (FACTS.md §1.8 names the four headers).
     name: 'auth',
-    needs: (t) => /authorization|x-session-token/i.test(t),
+    needs: (t) => /(?:authorization|x-session-token)[ \t]*:/i.test(t),
     source: String.raw`(?<authHead>\b${anyOf(['authorization', 'x-session-token', 'proxy-authorization'])}[ \t]*:[ \t]*)[^\s\r\n][^\r\n]*`,
     replace: (_m, g) => keep(g['authHead']),
   },
   {
     name: 'cookieLine',
-    needs: (t) => /cookie/i.test(t),
+    needs: (t) => /cookie[ \t]*:/i.test(t),
     source: String.raw`(?<![^\n])(?<ckIndent>[ \t]*)(?<ckName>${anyOf(['set-cookie', 'cookie'])})(?<ckSep>[ \t]*:[ \t]*)(?<ckValue>[^\s=;,]+=[^\r\n]*)`,
     replace: (_m, g) =>
       `${g['ckIndent'] ?? ''}${g['ckName'] ?? ''}${g['ckSep'] ?? ''}${redactCookiePairs(
@@ -143,7 +143,7 @@ const branches: readonly Branch[] = [
   },
   {
     name: 'jsonMember',
-    needs: (t) => t.includes('"'),
+    needs: (t) => /"\s*:\s*"/.test(t),
     source: String.raw`(?<jmHead>"(?:[A-Za-z_]*(?:${ci('token')}|${ci('password')}|${ci('secret')})|(?:[A-Za-z_]*_)?code)"\s*:\s*")(?:[^"\\]|\\.)+(?<jmTail>"|$)`,
     replace: (_m, g) => keep(g['jmHead'], g['jmTail']),
   },
