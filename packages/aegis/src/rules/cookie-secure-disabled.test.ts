@@ -24,6 +24,14 @@ describe('cookie-secure-disabled', () => {
     expect(run({ session: { cookie: { secure: 'TRUE' } } })).toEqual([])
   })
 
+  it('leaves unquoted booleans to config-invalid: Kratos does not start (QA M6)', () => {
+    for (const secure of [true, false, 1]) {
+      const tree = { session: { cookie: { secure } }, cookies: { secure } }
+      expect(run(tree)).toEqual([])
+      expect(run(tree, { dev: true })).toEqual([])
+    }
+  })
+
   it('reports Secure lost to dev mode, for session and CSRF cookies', () => {
     const found = run({}, { dev: true })
     expect(found.map((f) => f.key).sort()).toEqual(['cookies.secure', 'session.cookie.secure'])

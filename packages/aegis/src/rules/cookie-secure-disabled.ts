@@ -32,7 +32,9 @@ export default defineRule({
     const cookies: CookieView[] = [sessionCookie(view), csrfCookie(view)]
     return cookies.flatMap((c) => {
       const s = c.secure
-      if (s.value || s.reason === 'external') return []
+      // A non-string (unquoted `secure: true`) stops Kratos at startup: config-invalid reports
+      // it with the real value; a second finding here would only contradict it (QA M6).
+      if (s.value || s.reason === 'external' || s.reason === 'not-a-string') return []
       const canFix = view.version !== 'v1.3'
       const devId = canFix ? ('dev' as const) : ('devLegacy' as const)
       const messageId =

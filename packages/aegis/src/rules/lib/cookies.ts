@@ -18,7 +18,8 @@ const fallback = (view: ConfigView, own: string, shared: string): Attribute<unkn
     ? { value: view.get(own), key: own, explicit: true }
     : { value: view.get(shared), key: view.has(shared) ? shared : own, explicit: view.has(shared) }
 
-export type SecureReason = 'set-true' | 'set-false' | 'unparsable' | 'dev' | 'default' | 'external'
+export type SecureReason =
+  'set-true' | 'set-false' | 'unparsable' | 'dev' | 'default' | 'external' | 'not-a-string'
 
 /** v1.x has no `secure` key: Secure there is always `!dev` (FACTS.md §10). */
 const hasSecureKey = (view: ConfigView): boolean => view.version !== 'v1.3'
@@ -34,7 +35,12 @@ export const secureOf = (
   if (raw === undefined) {
     return { value: !view.dev, key, explicit: false, reason: view.dev ? 'dev' : 'default' }
   }
-  const parsed = typeof raw === 'string' ? parseGoBool(raw) : null
+  if (typeof raw !== 'string') {
+    // The schema types the key as a string: Kratos refuses to start (FACTS.md §1.1, §11.2), and
+    // config-invalid says so. Other rules see what the user meant (`secure: true` → Secure).
+    return { value: raw === true, key, explicit: true, reason: 'not-a-string' }
+  }
+  const parsed = parseGoBool(raw)
   if (parsed === null) return { value: false, key, explicit: true, reason: 'unparsable' }
   return { value: parsed, key, explicit: true, reason: parsed ? 'set-true' : 'set-false' }
 }
