@@ -27,6 +27,11 @@ export const scalarText = (value: unknown, file: string): string | undefined => 
   return plainYaml.test(value) && !yamlSpecial.test(value) ? value : JSON.stringify(value)
 }
 
+const listValueText = (value: unknown): string | undefined => {
+  const text = typeof value === 'string' ? value : scalarText(value, '.env')
+  return text !== undefined && /^[A-Za-z0-9_./@+:-]*$/.test(text) ? text : undefined
+}
+
 /** Columns [start, end) of the value on a `key: value` or `KEY=value` line, comment excluded. */
 export const valueSpan = (line: string): { start: number; end: number } | undefined => {
   const sep = /^\s*(?:-\s+)?(?:export\s+)?["']?[A-Za-z0-9_.$/-]+["']?\s*(:\s|=)\s*/.exec(line)
@@ -38,15 +43,37 @@ export const valueSpan = (line: string): { start: number; end: number } | undefi
   return { start: sep[0].length + 1, end: sep[0].length + value.length + 1 }
 }
 
+type Region = SarifReplacement['deletedRegion']
+
+/**
+ * A compose `environment:` list entry is one scalar, `KEY=value` (or quoted): its location spans
+ * the whole entry, while the fix replaces the value only (QA M7: `- false` is not an entry).
+ */
+const composeListValue = (region: Region, text: string | undefined): Region | undefined => {
+  const entry = text?.slice(region.startColumn - 1, region.endColumn - 1)
+  const m = entry === undefined ? null : /^(["']?)[A-Za-z_][A-Za-z0-9_.-]*=/.exec(entry)
+  if (entry === undefined || m === null) return undefined
+  const quote = m[1] ?? ''
+  const closed = quote !== '' && entry.length > m[0].length && entry.endsWith(quote)
+  return {
+    ...region,
+    startColumn: region.startColumn + m[0].length,
+    endColumn: region.endColumn - (closed ? 1 : 0),
+  }
+}
+
 const regionOf = (
   location: SourceLocation,
   source: { readonly text: string } | undefined,
-): SarifReplacement['deletedRegion'] | undefined => {
+  composeList: boolean,
+): Region | undefined => {
   const { line, column, endLine, endColumn } = location
-  if (endColumn !== undefined && (endLine ?? line) === line && endColumn > column) {
-    return { startLine: line, startColumn: column, endLine: line, endColumn }
-  }
   const text = source?.text.split(/\r?\n/)[line - 1]
+  if (endColumn !== undefined && (endLine ?? line) === line && endColumn > column) {
+    const region = { startLine: line, startColumn: column, endLine: line, endColumn }
+    return composeList ? composeListValue(region, text) : region
+  }
+  if (composeList) return undefined
   const span = text === undefined ? undefined : valueSpan(text)
   return span === undefined
     ? undefined
@@ -59,8 +86,14 @@ export const fixReplacement = (
 ): SarifReplacement | undefined => {
   const edit = f.fix?.edits.length === 1 ? f.fix.edits[0] : undefined
   if (f.location === null || edit?.op !== 'set' || edit.key !== f.key) return undefined
-  const text = scalarText(edit.value, f.location.file)
-  const region = regionOf(f.location, sources?.get(f.location.file))
+  const source = sources?.get(f.location.file)
+  const line = source?.text.split(/\r?\n/)[f.location.line - 1] ?? ''
+  // `- KEY=value`: a sequence item whose scalar is an assignment (compose list form).
+  const composeList = f.origin === 'compose' && /^\s*-\s+["']?[A-Za-z_][A-Za-z0-9_.-]*=/.test(line)
+  // Inside `KEY=value` the value is taken literally up to the line's end: no YAML quoting, and
+  // values that would need it get no machine fix.
+  const text = composeList ? listValueText(edit.value) : scalarText(edit.value, f.location.file)
+  const region = regionOf(f.location, source, composeList)
   return text === undefined || region === undefined
     ? undefined
     : { deletedRegion: region, insertedContent: { text } }
