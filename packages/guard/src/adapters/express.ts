@@ -2,7 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { denyBody } from '../core/decision.ts'
 import type { Guard } from '../core/guard.ts'
 import type { LogoutResult } from '../core/logout.ts'
-import type { GuardDecision, GuardRequest, KratosSession, RouteOptions } from '../core/types.ts'
+import type { GuardDecision, KratosSession, RouteOptions } from '../core/types.ts'
+import { NodeView } from '../core/node-view.ts'
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,17 +17,27 @@ declare module 'express-serve-static-core' {
  * (`expressGuard(guard, { requiredAal: 'aal2' })`). Uses `req.ip`, so set Express' `trust proxy`.
  */
 export function expressGuard(guard: Guard, route?: RouteOptions): RequestHandler {
-  return async function kratosGuard(
+  return function kratosGuard(
     req: Request,
     res: Response,
     next: NextFunction,
-  ): Promise<void> {
-    const decision = await guard(guardRequest(req), route, req.ip)
-    send(res, decision)
-    if (decision.type === 'allow') {
-      req.kratosSession = decision.session
-      next()
-    }
+  ): Promise<void> | void {
+    // A hit is decided synchronously (no promise, no microtask); req.ip runs proxy-addr over
+    // X-Forwarded-For, so it is read only when IP binding asks for it.
+    const decision = guard.decide(new ExpressView(req), route, () => req.ip)
+    if (decision instanceof Promise)
+      return decision.then((settled) => {
+        settle(req, res, next, settled)
+      })
+    settle(req, res, next, decision)
+  }
+}
+
+function settle(req: Request, res: Response, next: NextFunction, decision: GuardDecision): void {
+  send(res, decision)
+  if (decision.type === 'allow') {
+    req.kratosSession = decision.session
+    next()
   }
 }
 
@@ -36,7 +47,7 @@ export function expressLogout(
   options: { readonly returnTo?: string } = {},
 ): RequestHandler {
   return async function kratosLogout(req: Request, res: Response): Promise<void> {
-    const result: LogoutResult = await guard.logoutBrowser(guardRequest(req), options)
+    const result: LogoutResult = await guard.logoutBrowser(new ExpressView(req), options)
     for (const [name, value] of result.headers) res.append(name, value)
     res.status(result.status).set('cache-control', 'no-store').end()
   }
@@ -50,18 +61,8 @@ function send(res: Response, decision: GuardDecision): void {
   else res.type('application/json').send(denyBody(decision))
 }
 
-/** A light view of the request: no Web `Request` is built, and the URL only when needed. */
-function guardRequest(req: Request): GuardRequest {
-  return {
-    headers: {
-      get(name: string): string | null {
-        const value = req.headers[name]
-        if (value === undefined) return null
-        return typeof value === 'string' ? value : value.join(', ')
-      },
-    },
-    get url(): string {
-      return `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`
-    },
+class ExpressView extends NodeView<Request> {
+  get url(): string {
+    return `${this.req.protocol}://${this.req.get('host') ?? 'localhost'}${this.req.originalUrl}`
   }
 }

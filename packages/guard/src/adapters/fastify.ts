@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { denyBody } from '../core/decision.ts'
 import type { Guard } from '../core/guard.ts'
-import type { GuardRequest, KratosSession, RouteOptions } from '../core/types.ts'
+import type { GuardDecision, KratosSession, RouteOptions } from '../core/types.ts'
+import { NodeView } from '../core/node-view.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,29 +31,38 @@ function kratosGuardPlugin(
   const { guard } = options
   fastify.decorate('kratosGuard', guard)
   fastify.decorateRequest('kratosSession', null)
-  fastify.addHook(
-    'onRequest',
-    async function kratosGuard(request: FastifyRequest, reply: FastifyReply) {
-      const config = request.routeOptions.config.kratosGuard
-      if (config === false) return
-      const decision = await guard(guardRequest(request), config ?? options.route, request.ip)
-      for (const [name, value] of decision.headers) void reply.header(name, value)
-      if (decision.type === 'allow') {
-        request.kratosSession = decision.session
-        return
-      }
-      void reply.code(decision.status).header('cache-control', 'no-store')
-      if (decision.redirect !== undefined) return reply.send()
-      return reply.type('application/json; charset=utf-8').send(denyBody(decision))
-    },
-  )
+  // A callback hook: a hit is decided synchronously, no promise; request.ip read only for binding.
+  fastify.addHook('onRequest', function kratosGuard(request, reply, done) {
+    const route = request.routeOptions.config.kratosGuard ?? options.route
+    const decision =
+      route === false ? null : guard.decide(new FastifyView(request), route, () => request.ip)
+    if (decision instanceof Promise)
+      decision.then(settle.bind(null, request, reply, done)).catch(done)
+    else settle(request, reply, done, decision)
+  })
   return Promise.resolve()
 }
 
-/**
- * Fastify 5 plugin: `app.register(fastifyGuard, { guard })`. It is not encapsulated (like a
- * fastify-plugin wrapped plugin), so the hook covers the routes of the registering scope.
- */
+// Allow (or no guard: null) calls done(); a deny sends the reply, so the route never runs.
+function settle(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: Error) => void,
+  decision: GuardDecision | null,
+): void {
+  for (const [name, value] of decision?.headers ?? []) void reply.header(name, value)
+  if (decision?.type === 'deny') {
+    void reply.code(decision.status).header('cache-control', 'no-store')
+    if (decision.redirect !== undefined) void reply.send()
+    else void reply.type('application/json; charset=utf-8').send(denyBody(decision))
+    return
+  }
+  if (decision !== null) request.kratosSession = decision.session
+  done()
+}
+
+/** Fastify 5 plugin, `app.register(fastifyGuard, { guard })`: not encapsulated (as with
+ * fastify-plugin), so the hook covers the routes of the registering scope. */
 export const fastifyGuard: FastifyPluginAsync<FastifyGuardOptions> = Object.assign(
   kratosGuardPlugin,
   {
@@ -61,17 +71,8 @@ export const fastifyGuard: FastifyPluginAsync<FastifyGuardOptions> = Object.assi
   },
 )
 
-function guardRequest(request: FastifyRequest): GuardRequest {
-  return {
-    headers: {
-      get(name: string): string | null {
-        const value = request.headers[name]
-        if (value === undefined) return null
-        return typeof value === 'string' ? value : value.join(', ')
-      },
-    },
-    get url(): string {
-      return `${request.protocol}://${request.host}${request.url}`
-    },
+class FastifyView extends NodeView<FastifyRequest> {
+  get url(): string {
+    return `${this.req.protocol}://${this.req.host}${this.req.url}`
   }
 }

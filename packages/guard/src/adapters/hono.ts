@@ -22,7 +22,10 @@ export function honoGuard(
   options: HonoGuardOptions = {},
 ): MiddlewareHandler<{ Variables: GuardVariables }> {
   return async function kratosGuard(c, next) {
-    const decision = await guard(c.req.raw, route, options.clientIp?.(c))
+    // A hit is decided synchronously (no await); the client address is read only when needed.
+    const clientIp = options.clientIp && ((): string | undefined => options.clientIp?.(c))
+    const pending = guard.decide(c.req.raw, route, clientIp)
+    const decision = pending instanceof Promise ? await pending : pending
     if (decision.type === 'deny') return denyResponse(decision)
     c.set('kratosSession', decision.session)
     await next()

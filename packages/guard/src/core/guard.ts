@@ -1,3 +1,4 @@
+import type { Credential } from './credential.ts'
 import { extractCredential, isWellFormed } from './credential.ts'
 import { deny, loginRedirect, NO_HEADERS } from './decision.ts'
 import { sha256Hex } from './hash.ts'
@@ -9,14 +10,32 @@ import { aalRank, resolveOptions, resolveRoute } from './options.ts'
 import { sessionPolicy } from './policy.ts'
 import type { CacheEntry, GuardState } from './state.ts'
 import { createState } from './state.ts'
-import type { GuardDecision, GuardOptions, GuardRequest, Header, RouteOptions } from './types.ts'
+import type {
+  ClientIp,
+  GuardDecision,
+  GuardEvent,
+  GuardOptions,
+  GuardRequest,
+  Header,
+  KratosSession,
+  MaybeDecision,
+  RouteOptions,
+} from './types.ts'
+
+const NO_COOKIES: readonly string[] = Object.freeze([])
 
 export interface Guard {
   /**
    * Decides one request. `route` tightens the policy for this route (AAL, recent login);
    * `clientIp` is the address the framework trusts, for IP binding.
    */
-  (request: GuardRequest, route?: RouteOptions, clientIp?: string): Promise<GuardDecision>
+  (request: GuardRequest, route?: RouteOptions, clientIp?: ClientIp): Promise<GuardDecision>
+  /**
+   * The same decision, returned synchronously when it needs no I/O: adapters call this so a cache
+   * hit costs no promise and no microtask hop. A `Promise` comes back on a miss, a store sync or a
+   * revocation (and on the Edge runtime, where hashing is asynchronous).
+   */
+  decide(request: GuardRequest, route?: RouteOptions, clientIp?: ClientIp): MaybeDecision
   /** Browser logout: Kratos' logout flow, cookie cleared, then a redirect to `returnTo`. */
   logoutBrowser(
     request: GuardRequest,
@@ -27,6 +46,10 @@ export interface Guard {
   /** Revokes every session of an identity ("log out everywhere"); true when Kratos confirmed. */
   logoutEverywhere(identityId: string): Promise<boolean>
 }
+
+// Built once: with an onEvent listener (metrics) a hit would otherwise allocate it per request.
+const CACHE_HIT: GuardEvent = Object.freeze({ type: 'cache-hit' })
+const CACHE_MISS: GuardEvent = Object.freeze({ type: 'cache-miss' })
 
 /**
  * A guard for Kratos sessions over Web-standard requests. Options are validated here, once; the
@@ -48,26 +71,35 @@ export function createGuard(guardOptions: GuardOptions): Guard {
     return resolved
   }
 
-  async function kratosGuard(
+  function decideNow(
     request: GuardRequest,
-    route?: RouteOptions,
-    clientIp?: string,
-  ): Promise<GuardDecision> {
+    route: RouteOptions | undefined,
+    clientIp: ClientIp,
+  ): MaybeDecision {
     const policy = routeFor(route)
     const credential = extractCredential(request, options.cookieName)
     if (credential === 'missing') return unauthenticated(state, request, 'missing-credential')
     const hashed = sha256Hex(credential.value)
-    const key = typeof hashed === 'string' ? hashed : await hashed
+    if (typeof hashed === 'string') return withKey(request, policy, credential, hashed, clientIp)
+    return hashed.then((key) => withKey(request, policy, credential, key, clientIp))
+  }
+
+  function withKey(
+    request: GuardRequest,
+    policy: ResolvedRoute,
+    credential: Credential,
+    key: string,
+    clientIp: ClientIp,
+  ): MaybeDecision {
     const now = options.now()
-    let entry = freshEntry(state, key, now)
-    let setCookies: readonly string[] = []
-    const cached = entry !== undefined
+    const entry = freshEntry(state, key, now)
     if (entry !== undefined) {
-      options.onEvent?.({ type: 'cache-hit' })
-    } else {
-      options.onEvent?.({ type: 'cache-miss' })
-      if (!isWellFormed(credential)) return unauthenticated(state, request, 'malformed-credential')
-      const found = await lookup(state, key, credential)
+      options.onEvent?.(CACHE_HIT)
+      return decide(state, request, key, entry, policy, now, clientIp, NO_COOKIES, true)
+    }
+    options.onEvent?.(CACHE_MISS)
+    if (!isWellFormed(credential)) return unauthenticated(state, request, 'malformed-credential')
+    return lookup(state, key, credential).then((found) => {
       if (found.entry === undefined) {
         const retryAfter =
           found.retryAfter !== undefined && /^\d+$/.test(found.retryAfter) ? found.retryAfter : '5'
@@ -77,13 +109,33 @@ export function createGuard(guardOptions: GuardOptions): Guard {
           headers: [['retry-after', retryAfter]],
         })
       }
-      entry = found.entry
-      setCookies = found.setCookies
-    }
-    return decide(state, request, key, entry, policy, now, clientIp, setCookies, cached)
+      return decide(
+        state,
+        request,
+        key,
+        found.entry,
+        policy,
+        now,
+        clientIp,
+        found.setCookies,
+        false,
+      )
+    })
+  }
+
+  function kratosGuard(
+    request: GuardRequest,
+    route?: RouteOptions,
+    clientIp?: ClientIp,
+  ): Promise<GuardDecision> {
+    // Rejects rather than throws, as an async function would (the executor catches).
+    return new Promise((resolve) => {
+      resolve(decideNow(request, route, clientIp))
+    })
   }
 
   return Object.assign(kratosGuard, {
+    decide: decideNow,
     logoutBrowser: (request: GuardRequest, logout?: { readonly returnTo?: string }) =>
       logoutBrowser(state, request, logout?.returnTo),
     logoutApi: (token: string) => logoutApi(state, token),
@@ -91,18 +143,17 @@ export function createGuard(guardOptions: GuardOptions): Guard {
   })
 }
 
-async function decide(
+function decide(
   state: GuardState,
   request: GuardRequest,
   key: string,
   entry: CacheEntry,
   policy: ResolvedRoute,
   now: number,
-  clientIp: string | undefined,
+  clientIp: ClientIp,
   setCookies: readonly string[],
   cached: boolean,
-): Promise<GuardDecision> {
-  const { options } = state
+): MaybeDecision {
   const outcome = entry.outcome
   if (outcome.kind === 'unauthenticated') return unauthenticated(state, request, 'invalid-session')
   if (outcome.kind === 'aal') {
@@ -110,8 +161,27 @@ async function decide(
     return stepUp(state, request, policy.requiredAal || 2, outcome.redirect)
   }
   const session = outcome.session
-  const ended = await sessionPolicy(state, request, key, entry, session, now, clientIp)
-  if (ended !== undefined) return ended
+  const ended = sessionPolicy(state, request, key, entry, session, now, clientIp)
+  if (ended === undefined) return admit(state, request, key, entry, policy, now, setCookies, cached)
+  if (!(ended instanceof Promise)) return ended
+  return ended.then(
+    (denied) => denied ?? admit(state, request, key, entry, policy, now, setCookies, cached),
+  )
+}
+
+/** The route's own demands on a live session (AAL, recent login), then the allow decision. */
+function admit(
+  state: GuardState,
+  request: GuardRequest,
+  key: string,
+  entry: CacheEntry,
+  policy: ResolvedRoute,
+  now: number,
+  setCookies: readonly string[],
+  cached: boolean,
+): GuardDecision {
+  const { options } = state
+  const session = (entry.outcome as { readonly session: KratosSession }).session
   // A step-up or refresh login keeps the session and, for API clients, the token (FACTS.md §5.3):
   // the next request must ask Kratos again instead of reusing the verdict that denied this one.
   if (aalRank(session.authenticator_assurance_level) < policy.requiredAal) {

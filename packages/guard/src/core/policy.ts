@@ -3,23 +3,25 @@ import { clearCookie, deny, loginRedirect } from './decision.ts'
 import type { ResolvedBinding } from './options.ts'
 import type { CacheEntry, GuardState, SessionState } from './state.ts'
 import { sameIpPrefix, userAgentFamily } from './traits.ts'
-import type { DenyDecision, GuardRequest, KratosSession } from './types.ts'
+import type { ClientIp, DenyDecision, GuardRequest, KratosSession } from './types.ts'
 
 type EndReason = 'idle-timeout' | 'absolute-timeout' | 'binding-mismatch'
 
 /**
  * The checks that can end a session: a tombstone, the absolute cap from `authenticated_at`, the
  * idle timeout from the shared store, and client binding. Undefined means the session lives on.
+ * Synchronous unless the store is due a sync or the session must be revoked, so a cache hit between
+ * two activity writes costs no promise.
  */
-export async function sessionPolicy(
+export function sessionPolicy(
   state: GuardState,
   request: GuardRequest,
   key: string,
   entry: CacheEntry,
   session: KratosSession,
   now: number,
-  clientIp: string | undefined,
-): Promise<DenyDecision | undefined> {
+  clientIp: ClientIp,
+): DenyDecision | undefined | Promise<DenyDecision | undefined> {
   const { options } = state
   if (state.tombstones.get(session.id) !== undefined) return ended(state, request, 'revoked')
   if (options.absoluteMs !== undefined && now - entry.authenticatedAt >= options.absoluteMs) {
@@ -28,23 +30,49 @@ export async function sessionPolicy(
   if (options.idleMs !== undefined) {
     const known = state.sessions.get(session.id)
     if (known === undefined || now - known.syncedAt >= options.activityIntervalMs) {
-      let synced: Awaited<ReturnType<typeof sync>>
-      try {
-        synced = await sync(state, session.id, entry, now)
-      } catch (error) {
-        const message = error instanceof Error ? error.message : 'unknown error'
-        options.onEvent?.({ type: 'error', where: 'store', message })
-        return deny(options, {
-          reason: 'store-unavailable',
-          status: 503,
-          headers: [['retry-after', '5']],
-        })
-      }
-      if (synced === 'revoked') return ended(state, request, 'revoked')
-      if (synced === 'idle') return expire(state, request, key, entry, session, now, 'idle-timeout')
+      return syncThenBind(state, request, key, entry, session, now, clientIp)
     }
   }
-  const binding = options.binding
+  return checkBinding(state, request, key, entry, session, now, clientIp)
+}
+
+async function syncThenBind(
+  state: GuardState,
+  request: GuardRequest,
+  key: string,
+  entry: CacheEntry,
+  session: KratosSession,
+  now: number,
+  clientIp: ClientIp,
+): Promise<DenyDecision | undefined> {
+  const { options } = state
+  let synced: Awaited<ReturnType<typeof sync>>
+  try {
+    synced = await sync(state, session.id, entry, now)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'unknown error'
+    options.onEvent?.({ type: 'error', where: 'store', message })
+    return deny(options, {
+      reason: 'store-unavailable',
+      status: 503,
+      headers: [['retry-after', '5']],
+    })
+  }
+  if (synced === 'revoked') return ended(state, request, 'revoked')
+  if (synced === 'idle') return expire(state, request, key, entry, session, now, 'idle-timeout')
+  return checkBinding(state, request, key, entry, session, now, clientIp)
+}
+
+function checkBinding(
+  state: GuardState,
+  request: GuardRequest,
+  key: string,
+  entry: CacheEntry,
+  session: KratosSession,
+  now: number,
+  clientIp: ClientIp,
+): Promise<DenyDecision> | undefined {
+  const binding = state.options.binding
   if (binding !== undefined && !bound(state, binding, request, session, clientIp)) {
     if (binding.action === 'revoke')
       return expire(state, request, key, entry, session, now, 'binding-mismatch')
@@ -100,7 +128,7 @@ function bound(
   binding: ResolvedBinding,
   request: GuardRequest,
   session: KratosSession,
-  clientIp: string | undefined,
+  clientIp: ClientIp,
 ): boolean {
   // Kratos records the creating client's address and agent in devices[] (FACTS.md §5.4).
   const device = session.devices?.[0]
@@ -111,13 +139,15 @@ function bound(
     userAgentFamily(device.user_agent) !== userAgentFamily(request.headers.get('user-agent'))
   ) {
     trait = 'user-agent'
-  } else if (
-    binding.v4Bits !== undefined &&
-    clientIp !== undefined &&
-    device.ip_address !== undefined &&
-    !sameIpPrefix(device.ip_address, clientIp, binding.v4Bits, binding.v6Bits ?? 64)
-  ) {
-    trait = 'ip'
+  } else if (binding.v4Bits !== undefined && device.ip_address !== undefined) {
+    // Read only here: a framework's client address can cost more than the rest of a hit (Express'
+    // req.ip walks X-Forwarded-For through proxy-addr).
+    const ip = typeof clientIp === 'function' ? clientIp() : clientIp
+    if (
+      ip !== undefined &&
+      !sameIpPrefix(device.ip_address, ip, binding.v4Bits, binding.v6Bits ?? 64)
+    )
+      trait = 'ip'
   }
   if (trait === undefined) return true
   state.options.onEvent?.({

@@ -56,6 +56,15 @@ export type GuardDecision =
 
 export type DenyDecision = Extract<GuardDecision, { type: 'deny' }>
 
+/** A decision now when it needs no I/O (a cache hit with no store write due), else a promise. */
+export type MaybeDecision = GuardDecision | Promise<GuardDecision>
+
+/**
+ * The client's address as the framework trusts it, or a function the guard calls only when IP
+ * binding needs it (reading it can cost more than a whole cache hit).
+ */
+export type ClientIp = string | (() => string | undefined) | undefined
+
 /** Per-route policy; overrides the guard's defaults for this check only. */
 export interface RouteOptions {
   readonly requiredAal?: 'aal1' | 'aal2' | 'aal3'
