@@ -129,18 +129,19 @@ describe('emitReport', () => {
     const dir = await tmp()
     await writeFile(
       join(dir, 'aegis.config.yaml'),
-      'failOn: critical\nformat: json\nrules:\n  secrets-cookie-too-short: "off"\n  log-level-debug: critical\n',
+      'failOn: critical\nformat: json\nrules:\n  session-lifespan-too-long: "off"\n  session-idle-timeout-missing: critical\n',
     )
     const r = await emit([], dir)
     const json = JSON.parse(r.out)
     expect(json.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain(
-      'secrets-cookie-too-short',
+      'session-lifespan-too-long',
     )
     expect(
-      json.findings.find((f: { ruleId: string }) => f.ruleId === 'log-level-debug').severity,
+      json.findings.find((f: { ruleId: string }) => f.ruleId === 'session-idle-timeout-missing')
+        .severity,
     ).toBe('critical')
     expect(
-      json.units.find((u: { id: string }) => u.id === 'secrets-cookie-too-short').outcome,
+      json.units.find((u: { id: string }) => u.id === 'session-lifespan-too-long').outcome,
     ).toBe('skipped')
     expect(r.code).toBe(1)
     expect((await emit(['--format', 'text', '--fail-on', 'none'], dir)).out).toContain(

@@ -9,18 +9,18 @@ import { resolveSettings } from './project-settings.ts'
 describe('project configuration', () => {
   it('reads YAML and JSON with the same meaning', async () => {
     const yaml = await parseProjectConfig(
-      'profile: asvs-l2\nfailOn: medium\ninputs: [kratos.yml]\n',
+      'profile: asvs4-l2\nfailOn: medium\ninputs: [kratos.yml]\n',
       'a.yaml',
     )
     const json = await parseProjectConfig(
-      '{"profile":"asvs-l2","failOn":"medium","inputs":["kratos.yml"]}',
+      '{"profile":"asvs4-l2","failOn":"medium","inputs":["kratos.yml"]}',
       'a.json',
     )
     expect(yaml).toEqual(json)
   })
 
   it('points at file:line:column of an invalid value', async () => {
-    const text = 'profile: asvs-l2\nrules:\n  session-lifespan-too-long: severe\n'
+    const text = 'profile: asvs4-l2\nrules:\n  session-lifespan-too-long: severe\n'
     const error = await parseProjectConfig(text, 'aegis.config.yaml').catch((e: unknown) => e)
     expect(error).toMatchObject({
       code: 'AEGIS_CONFIG_INVALID',
@@ -29,6 +29,45 @@ describe('project configuration', () => {
     expect((error as AegisError).toLine()).toMatch(
       /^aegis.config.yaml:3:30: rules.session-lifespan-too-long must be one of "off", "critical"/,
     )
+  })
+
+  it('refuses a profile id that does not exist, at its position, with a did-you-mean (QA L2)', async () => {
+    const error = await parseProjectConfig(
+      'failOn: high\nprofile: asvs-l2\n',
+      'aegis.config.yaml',
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'AEGIS_PROFILE_UNKNOWN',
+      position: { file: 'aegis.config.yaml', line: 2, column: 10 },
+      hint: expect.stringContaining("did you mean 'asvs4-l2'?"),
+    })
+    const far = await parseProjectConfig('profile: zzz\n', 'c.yaml').catch((e: unknown) => e)
+    expect((far as AegisError).hint).toMatch(/^known profiles: baseline, /)
+  })
+
+  it('refuses unknown rule or check ids under rules:, at the key, with a did-you-mean (QA L1)', async () => {
+    const text = 'rules:\n  session-lifespan-too-lon: high\n  no-such-rule: "off"\n'
+    const error = await parseProjectConfig(text, 'c2.yaml').catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'AEGIS_CONFIG_INVALID',
+      position: { file: 'c2.yaml', line: 2, column: 3 },
+      hint: "did you mean 'session-lifespan-too-long'?",
+    })
+    expect((error as AegisError).toLine()).toBe(
+      'c2.yaml:2:3: rules.session-lifespan-too-lon names no audit rule or probe check (AEGIS_CONFIG_INVALID)',
+    )
+    const other = await parseProjectConfig('rules:\n  no-such-rule: "off"\n', 'c.yaml').catch(
+      (e: unknown) => e,
+    )
+    expect(other).toMatchObject({ position: { line: 2, column: 3 } })
+    expect((other as AegisError).hint).toMatch(/docs\/rules/)
+    // Rule ids and probe check ids are both accepted.
+    await expect(
+      parseProjectConfig(
+        'rules:\n  session-lifespan-too-long: critical\n  session-fixation-resisted: "off"\n',
+        'c.yaml',
+      ),
+    ).resolves.toMatchObject({ rules: { 'session-fixation-resisted': 'off' } })
   })
 
   it('names unknown settings and type errors', async () => {

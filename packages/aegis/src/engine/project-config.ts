@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml'
 import { AegisError } from '../errors.ts'
+import { distance } from '../kratos/suggest.ts'
 import type { Severity } from './finding.ts'
 import { checkSchema, type SchemaNode } from './schema-check.ts'
 
@@ -77,6 +78,64 @@ const toPosition = (file: string, pos: { line: number; col: number }) => ({
   column: pos.col,
 })
 
+/** The id the author most likely meant: within a quarter of its length (at least 2 edits). */
+const closest = (name: string, ids: readonly string[]): string | undefined => {
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1
+  for (const id of ids) {
+    const d = distance(name, id)
+    if (d < bestDistance) [best, bestDistance] = [id, d]
+  }
+  return best
+}
+
+type At = (offset: number | undefined) => { file: string; line?: number; column?: number }
+
+/**
+ * Names the schema cannot know: the profile id and the rule/check ids under `rules:`. A misspelt
+ * override (`session-lifespan-too-lon: high`) would otherwise do nothing and keep the gate lower
+ * (QA L1); a wrong profile failed only later, without the file's position (QA L2). The
+ * registries are imported only when the file names something to check.
+ */
+const checkNames = async (doc: Document, config: ProjectConfig, at: At): Promise<void> => {
+  if (config.profile !== undefined) {
+    const { profiles } = await import('../profiles/index.ts')
+    const ids = profiles.map((p) => p.id)
+    if (!ids.includes(config.profile)) {
+      const near = closest(config.profile, ids)
+      throw new AegisError('AEGIS_PROFILE_UNKNOWN', `unknown profile '${config.profile}'`, {
+        position: at(offsetOf(doc, ['profile'], false)),
+        hint:
+          near === undefined
+            ? `known profiles: ${ids.join(', ')}`
+            : `did you mean '${near}'? (aegis profiles lists them)`,
+      })
+    }
+  }
+  const names = Object.keys(config.rules ?? {})
+  if (names.length === 0) return
+  const [{ rules }, { checks }] = await Promise.all([
+    import('../rules/index.ts'),
+    import('../probe/checks/index.ts'),
+  ])
+  const ids = [...rules.map((r) => r.id), ...checks.map((c) => c.id)]
+  for (const name of names) {
+    if (ids.includes(name)) continue
+    const near = closest(name, ids)
+    throw new AegisError(
+      'AEGIS_CONFIG_INVALID',
+      `rules.${name} names no audit rule or probe check`,
+      {
+        position: at(offsetOf(doc, ['rules', name], true)),
+        hint:
+          near === undefined
+            ? 'ids are the page names under docs/rules/ and docs/checks/'
+            : `did you mean '${near}'?`,
+      },
+    )
+  }
+}
+
 /** Parses and validates one config text (YAML or JSON; JSON is read by the YAML 1.2 parser). */
 export const parseProjectConfig = async (text: string, file: string): Promise<ProjectConfig> => {
   const counter = new LineCounter()
@@ -99,6 +158,7 @@ export const parseProjectConfig = async (text: string, file: string): Promise<Pr
       hint: 'see packages/aegis/schema/aegis.config.schema.json or docs/reports.md',
     })
   }
+  await checkNames(doc, value as ProjectConfig, at)
   return value as ProjectConfig
 }
 

@@ -46,7 +46,8 @@ const classic: readonly Mistake[] = [
 
 const normalise = (name: string): string => name.toLowerCase().replace(/[-_ ]/g, '')
 
-const distance = (a: string, b: string): number => {
+/** Levenshtein distance (also used for did-you-mean on aegis.config.* ids). */
+export const distance = (a: string, b: string): number => {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] ?? 0

@@ -31,17 +31,26 @@ describe('aegis config print', () => {
     const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
     await writeFile(
       join(dir, 'aegis.config.yaml'),
-      'profile: pci-dss\nfailOn: medium\nformat: sarif\nrules:\n  log-level-debug: "off"\n',
+      'profile: pci-dss-4\nfailOn: medium\nformat: sarif\nrules:\n  log-leak-sensitive-values: "off"\n',
     )
     const { out } = await run(['--fail-on', 'critical', 'kratos.yml'], dir)
     expect(out).toContain('# project configuration: aegis.config.yaml')
-    expect(out).toMatch(/profile +pci-dss +\(file\)/)
+    expect(out).toMatch(/profile +pci-dss-4 +\(file\)/)
     expect(out).toMatch(/failOn +critical +\(flag\)/)
     expect(out).toMatch(/inputs +kratos.yml +\(flag\)/)
-    expect(out).toMatch(/rules +log-level-debug: off +\(file\)/)
+    expect(out).toMatch(/rules +log-leak-sensitive-values: off +\(file\)/)
     const json = JSON.parse((await run(['--json'], dir)).out)
     expect(json.format).toEqual({ value: 'sarif', source: 'file' })
     expect(json.configFile).toBe('aegis.config.yaml')
+  })
+
+  it('refuses an unknown profile id from the file with its position (QA L2)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
+    await writeFile(join(dir, 'aegis.config.yaml'), 'failOn: high\nprofile: asvs-l2\n')
+    await expect(run([], dir)).rejects.toMatchObject({
+      code: 'AEGIS_PROFILE_UNKNOWN',
+      position: { file: 'aegis.config.yaml', line: 2, column: 10 },
+    })
   })
 
   it('reports an invalid file as a tool error with its position', async () => {
