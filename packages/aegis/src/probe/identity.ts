@@ -4,6 +4,7 @@
  * opened is ended at cleanup, so the target is left as it was found.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
+import { AegisError } from '../errors.ts'
 import type { ProbeClient } from './client.ts'
 import { jsonHeaders, ProbeError } from './flows.ts'
 import type { ProbeIdentity, ProbeSession } from './types.ts'
@@ -34,9 +35,18 @@ export const createIdentity = async (http: ProbeClient, admin: URL): Promise<Pro
   return { id, identifier, password }
 }
 
+/**
+ * `IDENTIFIER:PASSWORD`, split at the first colon (identifiers are emails or usernames; the
+ * password may hold colons). A malformed value is the user's mistake, never an internal error,
+ * and the message never repeats the value: it may be a password.
+ */
 export const parseIdentity = (spec: string): ProbeIdentity => {
   const i = spec.indexOf(':')
-  if (i <= 0 || i === spec.length - 1) throw new ProbeError('--identity takes IDENTIFIER:PASSWORD')
+  if (i <= 0 || i === spec.length - 1)
+    throw new AegisError(
+      'AEGIS_USAGE',
+      '--identity takes IDENTIFIER:PASSWORD (the login identifier, e.g. an email, a colon, then the password)',
+    )
   return { id: undefined, identifier: spec.slice(0, i), password: spec.slice(i + 1) }
 }
 

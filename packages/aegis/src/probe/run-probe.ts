@@ -91,13 +91,15 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
   })
   const run = new AbortController()
   const stop = opts.signal === undefined ? run.signal : AbortSignal.any([run.signal, opts.signal])
+  // A malformed --identity is a usage error before anything is sent.
+  const given = opts.identity === undefined ? undefined : parseIdentity(opts.identity)
+  if (given !== undefined) http.redactor.remember(given.password)
   await preflight(http, target)
 
   let identity: ProbeIdentity | undefined
   let created: ProbeIdentity | undefined
-  if (opts.identity !== undefined) {
-    identity = parseIdentity(opts.identity)
-    http.redactor.remember(identity.password)
+  if (given !== undefined) {
+    identity = given
   } else if (opts.createIdentity === true) {
     if (target.adminUrl === undefined)
       throw new AegisError('AEGIS_USAGE', '--create-identity needs --admin-url')

@@ -51,6 +51,74 @@ describe('aegis probe', () => {
     expect(r.stderr).toMatch(/^aegis: --public-url is required \(AEGIS_USAGE\)\n/)
   })
 
+  it('refuses a malformed --identity as a usage error, before any request, without echoing it', async () => {
+    // Port 9 answers nothing: a usage error must come before the preflight.
+    const r = await runAegis([
+      'probe',
+      '--public-url',
+      'http://127.0.0.1:9/',
+      '--identity',
+      'bogus',
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^aegis: --identity takes IDENTIFIER:PASSWORD .*\(AEGIS_USAGE\)\n/)
+    expect(r.stderr).not.toContain('bogus')
+  })
+
+  it('refuses stray arguments instead of ignoring them, naming the argument', async () => {
+    const r = await runAegis([
+      'probe',
+      '--public-url',
+      'http://127.0.0.1:9/',
+      '--only',
+      'csrf-cookie-attributes',
+      'session-lifetime-profile',
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      "aegis: unexpected argument 'session-lifetime-profile' after --only (AEGIS_USAGE)",
+    )
+    expect(r.stderr).toContain('--only a,b or --only a --only b')
+    const junk = await runAegis(['probe', 'extra', '--public-url', 'http://127.0.0.1:9/'])
+    expect(junk.code).toBe(2)
+    expect(junk.stderr).toContain("unexpected argument 'extra' (AEGIS_USAGE)")
+    // The rest of a password with a space is not echoed.
+    const pw = await runAegis([
+      'probe',
+      '--public-url',
+      'http://127.0.0.1:9/',
+      '--identity',
+      'ada@example.test:first',
+      'SECONDHALF',
+    ])
+    expect(pw.code).toBe(2)
+    expect(pw.stderr).toContain('unexpected argument after --identity')
+    expect(pw.stderr).not.toContain('SECONDHALF')
+    expect(pw.stderr).not.toContain('first')
+  })
+
+  it('selects several checks with --only a,b and with a repeated --only', async () => {
+    kratos = await startKratosDouble()
+    const ids = (out: string): string[] =>
+      (JSON.parse(out) as { units: { id: string }[] }).units.map((u) => u.id).sort()
+    const base = ['probe', '--public-url', kratos.publicUrl, '--format', 'json']
+    const comma = await runAegis([
+      ...base,
+      '--only',
+      'cors-credentials-origin,admin-api-not-public',
+    ])
+    expect(comma.stderr).toBe('')
+    expect(ids(comma.stdout)).toEqual(['admin-api-not-public', 'cors-credentials-origin'])
+    const repeated = await runAegis([
+      ...base,
+      '--only',
+      'cors-credentials-origin',
+      '--only',
+      'admin-api-not-public',
+    ])
+    expect(ids(repeated.stdout)).toEqual(['admin-api-not-public', 'cors-credentials-origin'])
+  }, 30_000)
+
   it('reports an unreachable target as a tool error', async () => {
     const r = await runAegis(['probe', '--public-url', 'http://127.0.0.1:9/'])
     expect(r.code).toBe(2)

@@ -7,7 +7,7 @@ import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
 import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
 
-const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity ID:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID…] [--timeout MS] [--budget N] ${reportUsage}`
+const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity IDENTIFIER:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID[,ID…]] [--timeout MS] [--budget N] ${reportUsage}`
 
 const options = {
   'public-url': { type: 'string' },
@@ -69,8 +69,35 @@ const appPath = (v: unknown, flag: string, app: URL | undefined): string | undef
   return resolved.pathname + resolved.search
 }
 
+/**
+ * probe takes no positional argument: a stray one is a mistyped flag or a second id after
+ * `--only` (which takes one value), never something to drop silently. A word right after
+ * `--identity`'s value is likely the rest of a password with a space in it: not echoed.
+ */
+const refuseStray = (argv: readonly string[], positionals: readonly string[]): void => {
+  const stray = positionals[0]
+  if (stray === undefined) return
+  const at = argv.lastIndexOf(stray)
+  const follows = (flag: string): boolean =>
+    (at >= 2 && argv[at - 2] === flag) || (argv[at - 1]?.startsWith(`${flag}=`) ?? false)
+  const afterIdentity = follows('--identity')
+  const afterOnly = follows('--only')
+  throw new AegisError(
+    'AEGIS_USAGE',
+    afterIdentity
+      ? 'unexpected argument after --identity IDENTIFIER:PASSWORD (not shown; quote a password that contains spaces)'
+      : `unexpected argument '${stray}'${afterOnly ? ' after --only' : ''}`,
+    {
+      hint: afterOnly
+        ? 'several checks: --only a,b or --only a --only b'
+        : 'probe takes no positional arguments; every input is a flag',
+    },
+  )
+}
+
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
-  const { values } = parse(argv, options, usage)
+  const { values, positionals } = parse(argv, options, usage)
+  refuseStray(argv, positionals)
   const publicUrl = url(values['public-url'], '--public-url')
   if (publicUrl === undefined)
     throw new AegisError('AEGIS_USAGE', '--public-url is required', { hint: usage })
@@ -78,7 +105,11 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const appUrl = url(values['app-url'], '--app-url')
   const appLoginPath = appPath(values['app-login-path'], '--app-login-path', appUrl)
   const appLogoutPath = appPath(values['app-logout-path'], '--app-logout-path', appUrl)
-  const only = Array.isArray(values['only']) ? values['only'].map(String) : []
+  // `--only a,b` and `--only a --only b` both select a and b (the usage line promises both).
+  const only = (Array.isArray(values['only']) ? values['only'].map(String) : [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
   const unknown = only.filter((id) => !checks.some((c) => c.id === id))
   if (unknown.length > 0) {
     throw new AegisError('AEGIS_USAGE', `unknown check(s): ${unknown.join(', ')}`, {
