@@ -11,38 +11,35 @@
 /** Cores shorter than this are skipped: they would match unrelated base64 text by chance. */
 const minCoreLength = 8
 
-const cores = (bytes: Buffer, alphabet: 'base64' | 'base64url'): string[] => {
-  const out: string[] = []
-  for (let offset = 0; offset < 3; offset++) {
-    const padded = Buffer.concat([Buffer.alloc(offset), bytes])
-    const encoded = padded.toString(alphabet)
-    // Skip the group the unknown bytes before the secret share, and the last partial group,
-    // which depends on the bytes after it.
-    const first = offset === 0 ? 0 : 4
-    const last = Math.floor(padded.length / 3) * 4
-    const core = encoded.slice(first, last)
-    if (core.length >= minCoreLength) out.push(core)
-  }
-  return out
-}
+/** Characters every encoding below leaves as they are: such a value is its own URL and JSON form. */
+const unreserved = /^[A-Za-z0-9_.-]*$/
 
-const jsonEscaped = (value: string): string => JSON.stringify(value).slice(1, -1)
+const toUrlAlphabet = (b64: string): string => b64.replace(/\+/g, '-').replace(/\//g, '_')
 
 /** Every form of `value` worth hiding, the value itself first. */
 export const encodedForms = (value: string): string[] => {
-  const bytes = Buffer.from(value, 'utf8')
-  const b64 = bytes.toString('base64')
-  const forms = [
-    value,
-    b64,
-    b64.replace(/=+$/, ''),
-    bytes.toString('base64url'),
-    encodeURIComponent(value),
+  const forms = new Set([value])
+  if (!unreserved.test(value)) {
+    forms.add(encodeURIComponent(value))
     // application/x-www-form-urlencoded writes spaces as `+` and also escapes `!'()*`.
-    new URLSearchParams({ v: value }).toString().slice(2),
-    jsonEscaped(value),
-    ...cores(bytes, 'base64'),
-    ...cores(bytes, 'base64url'),
-  ]
-  return [...new Set(forms)].filter((f) => f.length > 0)
+    forms.add(new URLSearchParams({ v: value }).toString().slice(2))
+    forms.add(JSON.stringify(value).slice(1, -1))
+  }
+  const bytes = Buffer.from(value, 'utf8')
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = (offset === 0 ? bytes : Buffer.concat([Buffer.alloc(offset), bytes])).toString(
+      'base64',
+    )
+    if (offset === 0) {
+      const unpadded = encoded.replace(/=+$/, '')
+      forms.add(encoded).add(unpadded).add(toUrlAlphabet(unpadded))
+    }
+    // The core: skip the group the unknown bytes before the secret share, and the last partial
+    // group, which depends on the bytes after it.
+    const last = Math.floor((offset + bytes.length) / 3) * 4
+    const core = encoded.slice(offset === 0 ? 0 : 4, last)
+    if (core.length >= minCoreLength) forms.add(core).add(toUrlAlphabet(core))
+  }
+  forms.delete('')
+  return [...forms]
 }

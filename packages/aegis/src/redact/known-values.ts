@@ -10,14 +10,70 @@
  * span ("longest first").
  */
 
-/** Failure links and outputs of the automaton; state 0 is the root. */
-interface Automaton {
-  readonly next: Map<number, number>[]
-  readonly fail: number[]
+/**
+ * The automaton in typed arrays sized by the total length of the values; state 0 is the root.
+ * Tries of secrets are mostly chains, so a state's first edge sits in `char1`/`next1` and only
+ * branching states get a Map, and the root, where a scan spends most of its time, has a table
+ * for ASCII. Building stays cheap enough to do per view (the audit engine builds one for each
+ * configuration that has findings).
+ */
+class Automaton {
+  readonly char1: Int32Array
+  readonly next1: Int32Array
+  readonly more = new Map<number, Map<number, number>>()
+  readonly fail: Int32Array
   /** Length of the longest value that ends in a state (its own or along its fail chain), or 0. */
-  readonly out: number[]
-  /** The label of that value. */
-  readonly label: string[]
+  readonly out: Int32Array
+  /** Index of that value's label. */
+  readonly labelOf: Int32Array
+  /** Root edges for ASCII code units (0 = none: no edge leads back to the root). */
+  readonly rootAscii = new Int32Array(128)
+  size = 1
+
+  constructor(capacity: number) {
+    this.char1 = new Int32Array(capacity).fill(-1)
+    this.next1 = new Int32Array(capacity)
+    this.fail = new Int32Array(capacity)
+    this.out = new Int32Array(capacity)
+    this.labelOf = new Int32Array(capacity)
+  }
+
+  /** The state reached from `s` over `c`, or -1. */
+  edge(s: number, c: number): number {
+    if (s === 0 && c < 128) return this.rootAscii[c] || -1
+    if (this.char1[s] === c) return this.next1[s] ?? -1
+    return this.more.get(s)?.get(c) ?? -1
+  }
+
+  add(s: number, c: number): number {
+    const t = this.size++
+    if (s === 0 && c < 128) this.rootAscii[c] = t
+    if (this.char1[s] === -1) {
+      this.char1[s] = c
+      this.next1[s] = t
+    } else {
+      const m = this.more.get(s) ?? new Map<number, number>()
+      m.set(c, t)
+      this.more.set(s, m)
+    }
+    return t
+  }
+
+  /** Sets the fail link of child `t` of `s` (reached over `c`); parents are done first. */
+  link(s: number, c: number, t: number): void {
+    let f = this.fail[s] ?? 0
+    let target = s === 0 ? -1 : this.edge(f, c)
+    while (target === -1 && f !== 0) {
+      f = this.fail[f] ?? 0
+      target = this.edge(f, c)
+    }
+    const fail = target !== -1 && target !== t ? target : 0
+    this.fail[t] = fail
+    if (this.out[t] === 0 && (this.out[fail] ?? 0) > 0) {
+      this.out[t] = this.out[fail] ?? 0
+      this.labelOf[t] = this.labelOf[fail] ?? 0
+    }
+  }
 }
 
 interface Span {
@@ -30,6 +86,7 @@ interface Span {
 export class KnownValues {
   readonly #labels = new Map<string, string>()
   #automaton: Automaton | null = null
+  #labelList: string[] = []
 
   get size(): number {
     return this.#labels.size
@@ -47,43 +104,34 @@ export class KnownValues {
   }
 
   #build(): Automaton {
-    const a: Automaton = { next: [new Map<number, number>()], fail: [0], out: [0], label: [''] }
+    let capacity = 1
+    for (const value of this.#labels.keys()) capacity += value.length
+    const a = new Automaton(capacity)
+    this.#labelList = []
     for (const [value, label] of this.#labels) {
       let s = 0
       for (let i = 0; i < value.length; i++) {
-        const edges = a.next[s] ?? new Map<number, number>()
-        let t = edges.get(value.charCodeAt(i))
-        if (t === undefined) {
-          t = a.next.length
-          a.next.push(new Map())
-          a.fail.push(0)
-          a.out.push(0)
-          a.label.push('')
-          edges.set(value.charCodeAt(i), t)
-        }
-        s = t
+        const c = value.charCodeAt(i)
+        const t = a.edge(s, c)
+        s = t === -1 ? a.add(s, c) : t
       }
       a.out[s] = value.length
-      a.label[s] = label
+      a.labelOf[s] = this.#labelList.length
+      this.#labelList.push(label)
     }
     // Breadth first, so a state's fail target is complete before its children are visited.
-    const queue: number[] = [...(a.next[0]?.values() ?? [])]
-    for (let q = 0; q < queue.length; q++) {
-      const s = queue[q] ?? 0
-      for (const [c, t] of a.next[s] ?? []) {
-        let f = a.fail[s] ?? 0
-        let target = s === 0 ? undefined : a.next[f]?.get(c)
-        while (target === undefined && f !== 0) {
-          f = a.fail[f] ?? 0
-          target = a.next[f]?.get(c)
-        }
-        const fail = target !== undefined && target !== t ? target : 0
-        a.fail[t] = fail
-        if ((a.out[t] ?? 0) === 0 && (a.out[fail] ?? 0) > 0) {
-          a.out[t] = a.out[fail] ?? 0
-          a.label[t] = a.label[fail] ?? ''
-        }
-        queue.push(t)
+    const queue = new Int32Array(a.size)
+    let tail = 0
+    for (let head = -1; head < tail; head++) {
+      const s = head === -1 ? 0 : (queue[head] ?? 0)
+      const first = a.char1[s] ?? -1
+      if (first === -1) continue
+      const t = a.next1[s] ?? 0
+      a.link(s, first, t)
+      queue[tail++] = t
+      for (const [c, u] of a.more.get(s) ?? []) {
+        a.link(s, c, u)
+        queue[tail++] = u
       }
     }
     return a
@@ -98,18 +146,19 @@ export class KnownValues {
     let s = 0
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
-      let t = a.next[s]?.get(c)
-      while (t === undefined && s !== 0) {
+      let t = a.edge(s, c)
+      while (t === -1 && s !== 0) {
         s = a.fail[s] ?? 0
-        t = a.next[s]?.get(c)
+        t = a.edge(s, c)
       }
-      s = t ?? 0
+      s = t === -1 ? 0 : t
+      if (s === 0) continue
       const length = a.out[s] ?? 0
       if (length === 0) continue
       const span: Span = {
         start: i + 1 - length,
         end: i + 1,
-        label: a.label[s] ?? '',
+        label: this.#labelList[a.labelOf[s] ?? 0] ?? '',
         longest: length,
       }
       for (
