@@ -18,6 +18,7 @@ import {
 import { AegisError, type ErrorCode } from '../errors.ts'
 import type { SourceLocation } from '../engine/finding.ts'
 import { depthOf, joinPath, type Tree } from './tree.ts'
+import { jsonProblem } from './json-error.ts'
 
 /** Billion-laughs guard: Kubernetes and Helm files use few anchors (CWE-776). */
 export const maxAliasCount = 100
@@ -51,26 +52,25 @@ export const yamlError = (file: string, error: YAMLError): AegisError => {
 export const checkStrictJson = (text: string, file: string): void => {
   try {
     JSON.parse(text)
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const offset = /position (\d+)/.exec(message)?.[1]
-    const position =
-      offset === undefined
-        ? { file }
-        : (() => {
-            const before = text.slice(0, Number(offset)).split('\n')
-            return {
-              file,
-              line: before.length,
-              column: (before[before.length - 1]?.length ?? 0) + 1,
-            }
-          })()
-    throw new AegisError(
-      'AEGIS_PARSE',
-      `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      { position },
-    )
+    return
+  } catch {
+    // V8's message quotes the input around the error (often a secret): never use it.
   }
+  const problem = jsonProblem(text)
+  const position =
+    problem === undefined
+      ? { file }
+      : (() => {
+          const before = text.slice(0, problem.offset).split('\n')
+          return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 }
+        })()
+  throw new AegisError(
+    'AEGIS_PARSE',
+    `not valid JSON: ${problem?.reason ?? 'rejected by a JSON parser'}`,
+    {
+      position,
+    },
+  )
 }
 
 /** Parses one or more YAML documents; throws the first error as an AegisError. */
