@@ -8,6 +8,7 @@ import { rules as allRules } from '../rules/index.ts'
 import { formatMessage, isSkip, ruleDocsPath, type Rule, type RuleReport } from './define-rule.ts'
 import { severityRank, type Finding, type Severity, type UnitResult } from './finding.ts'
 import { fingerprint } from './fingerprint.ts'
+import { effectiveFix } from './fix-kind.ts'
 import { locate } from './locate.ts'
 import { redactorFor, type ViewRedactor } from '../redact/view.ts'
 
@@ -35,7 +36,7 @@ const toFinding = (
     location: where.location,
     origin: where.origin,
     references: rule.meta.references,
-    fix: report.fix ?? null,
+    fix: report.fix === undefined ? null : effectiveFix(report.fix, view),
     suppressed: null,
     fingerprint: fingerprint(rule.id, report.key, identity),
   }

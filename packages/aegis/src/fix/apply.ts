@@ -6,7 +6,7 @@
 import { resolve } from 'node:path'
 import type { LoadedDeployment } from '../config/load-types.ts'
 import type { Finding, FixEdit } from '../engine/finding.ts'
-import { goDurationSeconds } from '../rotate/durations.ts'
+import { changesBehaviour } from '../engine/fix-kind.ts'
 import { generateSecret } from '../rotate/plan.ts'
 import {
   envValue,
@@ -139,27 +139,6 @@ const secretValue = (key: string, length: number): string | string[] => {
   return key.startsWith('secrets.') ? [value] : value
 }
 
-/**
- * Edits that change what users experience, whatever kind the rule gave them (issue 5: SameSite
- * Strict breaks cross-site links into the app, shorter lifetimes and non-persistent cookies log
- * people out sooner): applied only with --unsafe.
- */
-const changesBehaviour = (edit: FixEdit, d: LoadedDeployment): boolean => {
-  if (edit.op !== 'set') return false
-  if (edit.key.endsWith('.persistent') && edit.value === false) return true
-  if (edit.key.endsWith('same_site') && edit.value === 'Strict') return true
-  if (
-    /lifespan$|privileged_session_max_age$|earliest_possible_extend$/.test(edit.key) &&
-    typeof edit.value === 'string'
-  ) {
-    const now = d.view.get(edit.key)
-    const before = typeof now === 'string' ? goDurationSeconds(now) : null
-    const after = goDurationSeconds(edit.value)
-    return before === null || after === null || after < before
-  }
-  return false
-}
-
 export const planFixes = async (
   d: LoadedDeployment,
   findings: readonly Finding[],
@@ -173,7 +152,7 @@ export const planFixes = async (
   const done = new Set<string>()
   for (const f of findings) {
     if (f.fix === null || f.suppressed !== null) continue
-    const unsafe = f.fix.kind === 'unsafe' || f.fix.edits.some((e) => changesBehaviour(e, d))
+    const unsafe = f.fix.kind === 'unsafe' || f.fix.edits.some((e) => changesBehaviour(e, d.view))
     if (unsafe && !o.unsafe) {
       skipped.push({
         ruleId: f.ruleId,

@@ -17,7 +17,7 @@ export default defineRule({
       tooLong:
         '{{key}} is {{actual}}, longer than {{limit}} ({{cite}}): a form, recovery link or one-time code left in a mailbox, browser history or log stays usable that long. Set it to {{limit}} or less.',
     },
-    fixable: 'safe',
+    fixable: 'unsafe',
   },
   check: ({ view, profile }) => {
     const limit = profile.limits.flowLifespan
@@ -29,7 +29,7 @@ export default defineRule({
       const value = goDuration(max)
       const data = { key, actual: span(actual), limit: span(max), cite: limit.cite }
       const fix = {
-        kind: 'safe' as const,
+        kind: 'unsafe' as const,
         description: `set ${key} to ${value}`,
         edits: [{ op: 'set' as const, key, value }],
       }

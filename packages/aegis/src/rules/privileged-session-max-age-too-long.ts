@@ -23,13 +23,13 @@ export default defineRule({
       tooLong:
         '{{key}} is {{actual}}, longer than {{limit}} ({{cite}}): a stolen session can change the password, email or second factor for that long after the last login. Set it to {{limit}} or less.',
     },
-    fixable: 'safe',
+    fixable: 'unsafe',
   },
   check: ({ view, profile }) => {
     const age = durationAt(view, key)
     if (age === null) return []
     const fixTo = (value: string) => ({
-      kind: 'safe' as const,
+      kind: 'unsafe' as const,
       description: `set ${key} to ${value}`,
       edits: [{ op: 'set' as const, key, value }],
     })

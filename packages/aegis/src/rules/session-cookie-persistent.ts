@@ -17,7 +17,7 @@ export default defineRule({
       persistent:
         'session.cookie.persistent is {{how}}: the session cookie carries Max-Age/Expires (up to {{lifespan}}) and survives a browser restart, on shared devices too; {{cite}} says session secrets {{level}} be non-persistent. Set session.cookie.persistent to false.',
     },
-    fixable: 'safe',
+    fixable: 'unsafe',
   },
   check: ({ view, profile }) => {
     const required = profile.requires.nonPersistentCookie
@@ -33,7 +33,7 @@ export default defineRule({
         messageId: 'persistent',
         data: { how, lifespan: span(lifespan), cite: required.cite, level },
         fix: {
-          kind: 'safe',
+          kind: 'unsafe',
           description: `set ${key} to false`,
           edits: [{ op: 'set', key, value: false }],
         },

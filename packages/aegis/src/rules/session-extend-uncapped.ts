@@ -23,7 +23,7 @@ export default defineRule({
         "session.earliest_possible_extend is not set, so it equals session.lifespan ({{lifespan}}): every extend request applies and each one grants a fresh {{lifespan}}, so repeated extensions keep a session alive with no absolute cap. Set it to a short window (e.g. 1h) and enforce an absolute cap where sessions are checked (the guard's absoluteTimeout).",
       wide: 'session.earliest_possible_extend ({{window}}) is not shorter than session.lifespan ({{lifespan}}), so every extend request applies and repeated extensions have no absolute cap. Use a short window (e.g. 1h) and enforce an absolute cap where sessions are checked.',
     },
-    fixable: 'safe',
+    fixable: 'unsafe',
   },
   check: ({ view }) => {
     const lifespan = durationAt(view, 'session.lifespan')
@@ -31,7 +31,7 @@ export default defineRule({
     const key = 'session.earliest_possible_extend'
     const window = durationAt(view, key)
     const fix = {
-      kind: 'safe' as const,
+      kind: 'unsafe' as const,
       description: `set ${key} to 1h`,
       edits: [{ op: 'set' as const, key, value: '1h' }],
     }

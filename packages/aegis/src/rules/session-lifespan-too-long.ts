@@ -20,7 +20,7 @@ export default defineRule({
       undocumented:
         'Sessions live {{actual}} ({{source}}); {{cite}} asks for an absolute limit decided and documented against NIST SP 800-63B. Record why {{actual}} is right, or shorten session.lifespan.',
     },
-    fixable: 'safe',
+    fixable: 'unsafe',
   },
   check: ({ view, profile }) => {
     const limit = profile.limits.sessionLifespan
@@ -40,7 +40,7 @@ export default defineRule({
         messageId: 'tooLong',
         data: { ...data, limit: span(limit.seconds) },
         fix: {
-          kind: 'safe',
+          kind: 'unsafe',
           description: `set session.lifespan to ${value}`,
           edits: [{ op: 'set', key: 'session.lifespan', value }],
         },
