@@ -4,7 +4,7 @@
  * merge key by key, anything else (scalars, arrays) replaces what lower layers set.
  */
 import type { ValueOrigin } from './types.ts'
-import { ExternalValue, isRecord, joinPath, type Tree } from './tree.ts'
+import { ExternalValue, isRecord, joinPath, ownValue, setOwn, type Tree } from './tree.ts'
 
 export interface Layer {
   readonly tree: Tree
@@ -25,7 +25,7 @@ const clone = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(clone)
   if (isRecord(value)) {
     const out: Tree = {}
-    for (const [k, v] of Object.entries(value)) out[k] = clone(v)
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, clone(v))
     return out
   }
   return value
@@ -35,28 +35,55 @@ const isUnder = (path: string, prefix: string): boolean =>
   path === prefix || path.startsWith(`${prefix}.`)
 
 const replaceOrigins = (target: Merged, layer: Layer, path: string): void => {
-  for (const key of [...target.origins.keys()]) if (isUnder(key, path)) target.origins.delete(key)
-  for (const [key, origin] of layer.origins) if (isUnder(key, path)) target.origins.set(key, origin)
+  // Deleting the entry being visited is safe while iterating a Map, so no copy of the keys.
+  const below = `${path}.`
+  for (const key of target.origins.keys()) {
+    if (key === path || key.startsWith(below)) target.origins.delete(key)
+  }
+  for (const [key, origin] of layer.origins) {
+    if (key === path || key.startsWith(below)) target.origins.set(key, origin)
+  }
 }
 
 const mergeObject = (base: Tree, add: Tree, prefix: string, target: Merged, layer: Layer): void => {
   for (const [key, value] of Object.entries(add)) {
     const path = joinPath(prefix, key)
-    const current = base[key]
+    const current = ownValue(base, key)
     if (isRecord(value) && isRecord(current)) {
       const origin = layer.origins.get(path)
       if (!target.origins.has(path) && origin !== undefined) target.origins.set(path, origin)
       mergeObject(current, value, path, target, layer)
     } else {
-      base[key] = value instanceof ExternalValue ? value : clone(value)
+      setOwn(base, key, value instanceof ExternalValue ? value : clone(value))
       replaceOrigins(target, layer, path)
     }
   }
 }
 
+/** True when `key` is `path` or below it for one of the paths in `paths`. */
+const underAny = (key: string, paths: ReadonlySet<string>): boolean => {
+  if (paths.has(key)) return true
+  for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+    if (paths.has(key.slice(0, dot))) return true
+  }
+  return false
+}
+
 /** Merges `layer` over `target` in place. */
 export const mergeLayer = (target: Merged, layer: Layer): void => {
-  mergeObject(target.tree, layer.tree, '', target, layer)
+  if (Object.keys(target.tree).length > 0 || target.origins.size > 0) {
+    mergeObject(target.tree, layer.tree, '', target, layer)
+    return
+  }
+  // The first layer (the usual single config file): mergeObject would copy each top-level value
+  // and, for each, scan every origin of the layer for those under it. The result is the same
+  // copy and the origins under any top-level key, found in one pass.
+  const top = new Set<string>()
+  for (const [key, value] of Object.entries(layer.tree)) {
+    setOwn(target.tree, key, value instanceof ExternalValue ? value : clone(value))
+    top.add(key)
+  }
+  for (const [key, origin] of layer.origins) if (underAny(key, top)) target.origins.set(key, origin)
 }
 
 /** A layer built from individual path assignments (flags, environment). */
@@ -72,16 +99,19 @@ export const layerFromAssignments = (
     segments.forEach((segment, i) => {
       const sub = joinPath(segments.slice(0, i).join('.'), segment)
       if (i === segments.length - 1) {
-        node[segment] = value
-        for (const key of [...origins.keys()]) if (isUnder(key, sub)) origins.delete(key)
+        setOwn(node, segment, value)
+        for (const key of origins.keys()) if (isUnder(key, sub)) origins.delete(key)
         origins.set(sub, origin)
         if (Array.isArray(value)) value.forEach((_, j) => origins.set(joinPath(sub, j), origin))
         return
       }
-      const child = node[segment]
-      if (!isRecord(child)) node[segment] = {}
+      let child = ownValue(node, segment)
+      if (!isRecord(child)) {
+        child = {}
+        setOwn(node, segment, child)
+      }
       if (!origins.has(sub)) origins.set(sub, origin)
-      node = node[segment] as Tree
+      node = child as Tree
     })
   }
   return { tree, origins, source }

@@ -13,6 +13,28 @@ export class ExternalValue {
   }
 }
 
+/**
+ * Sets an own property. A configuration may hold a key named `__proto__` (YAML and JSON parse it
+ * as an ordinary key); plain assignment would instead replace the object's prototype, and merging
+ * into `base['__proto__']` would write into Object.prototype (CWE-1321).
+ */
+export const setOwn = (tree: Tree, key: string, value: unknown): void => {
+  if (key === '__proto__') {
+    Object.defineProperty(tree, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  } else {
+    tree[key] = value
+  }
+}
+
+/** An own property only: never one inherited from Object.prototype. */
+export const ownValue = (tree: Tree, key: string): unknown =>
+  Object.hasOwn(tree, key) ? tree[key] : undefined
+
 export const isRecord = (value: unknown): value is Tree =>
   typeof value === 'object' &&
   value !== null &&
@@ -86,7 +108,7 @@ export const withoutExternals = (value: unknown): unknown => {
   if (isRecord(value)) {
     const out: Tree = {}
     for (const [k, v] of Object.entries(value)) {
-      if (!(v instanceof ExternalValue)) out[k] = withoutExternals(v)
+      if (!(v instanceof ExternalValue)) setOwn(out, k, withoutExternals(v))
     }
     return out
   }

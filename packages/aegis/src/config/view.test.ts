@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { viewFromObject } from './index.ts'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadDeployment, viewFromObject } from './index.ts'
 import { emptyMerged, layerFromAssignments, mergeLayer } from './layer.ts'
 import { ExternalValue } from './tree.ts'
 import { createView } from './view.ts'
@@ -53,6 +56,23 @@ describe('viewFromObject', () => {
       versionSource: 'config',
     })
     expect(viewFromObject({})).toMatchObject({ version: 'v26.2', versionSource: 'assumed' })
+  })
+
+  it('keeps a key named __proto__ as data and never writes into Object.prototype', async () => {
+    const parsed = JSON.parse('{"__proto__": {"polluted": 1}, "session": {"__proto__": {"x": 2}}}')
+    const fromObject = viewFromObject(parsed as Record<string, unknown>)
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-proto-'))
+    const file = join(dir, 'kratos.yml')
+    await writeFile(file, '__proto__:\n  polluted: 3\nsession:\n  lifespan: 1h\n')
+    const fromYaml = (await loadDeployment([file])).view
+    await rm(dir, { recursive: true })
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined()
+    expect(fromObject.get('__proto__.polluted')).toBe(1)
+    expect(fromObject.get('session.__proto__.x')).toBe(2)
+    expect(Object.keys(fromObject.tree())).toEqual(['__proto__', 'session'])
+    expect(fromYaml.get('__proto__.polluted')).toBe(3)
+    expect(fromYaml.get('session.lifespan')).toBe('1h')
   })
 
   it('hands out copies: tree() has no external markers', () => {

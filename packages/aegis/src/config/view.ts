@@ -122,7 +122,8 @@ export const createView = (input: ViewInput): ConfigView => {
     return at.defaults ? defaultValue(path, version) : undefined
   }
   const get = (path: string): unknown => {
-    if (values.has(path)) return values.get(path)
+    const known = values.get(path)
+    if (known !== undefined || values.has(path)) return known
     const value = resolve(path)
     values.set(path, value)
     return value

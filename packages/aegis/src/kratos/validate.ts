@@ -73,7 +73,9 @@ const walkObject = (
   }
   for (const [name, child] of Object.entries(value)) {
     const childPath = join(path, name)
-    const childNode = shape.props?.[name] ?? shape.map
+    // Own properties only: a key named `constructor` or `__proto__` is unknown, not Object's.
+    const own = shape.props !== undefined && Object.hasOwn(shape.props, name)
+    const childNode = (own ? shape.props[name] : undefined) ?? shape.map
     if (childNode !== undefined) {
       walkValue(childPath, childNode, child, walk)
     } else if (shape.props !== undefined || shape.closed === true) {

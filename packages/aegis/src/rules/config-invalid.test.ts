@@ -24,6 +24,14 @@ describe('config-invalid', () => {
     expect(run(minimal)).toEqual([])
   })
 
+  it('reports keys named like Object.prototype members as unknown instead of throwing', () => {
+    const tree = JSON.parse(
+      '{"constructor": 1, "__proto__": {"a": 1}, "session": {"toString": "x"}}',
+    ) as Record<string, unknown>
+    const keys = run({ ...minimal, ...tree }).map((f) => f.key)
+    expect(keys).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'session.toString']))
+  })
+
   it('reports session.cookie.http_only as fatal (high)', () => {
     const [f] = run({ ...minimal, session: { cookie: { http_only: true } } })
     expect(f).toMatchObject({ key: 'session.cookie.http_only', severity: 'high' })
