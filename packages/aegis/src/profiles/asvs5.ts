@@ -15,6 +15,8 @@ export const asvs5L1: Profile = {
   requires: {
     // 3.3.1 (L1): Secure, and __Secure- when not __Host-.
     cookiePrefix: { prefix: '__Secure-', cite: 'ASVS 5.0 3.3.1', level: 'required' },
+    // 7.2.4 (L1): a new token on every authentication, re-authentication included.
+    rotateOnReauthentication: { cite: 'ASVS 5.0 7.2.4', level: 'required' },
   },
   severity: { 'session-cookie-prefix-missing': 'medium' },
 }
@@ -32,6 +34,7 @@ const l2: Profile = {
     revokeSessionsOnCredentialChange: { cite: 'ASVS 5.0 7.4.3', level: 'required' },
     mfa: { cite: 'ASVS 5.0 6.3.3', level: 'required' },
     injectedSecrets: { cite: 'ASVS 5.0 13.3.1', level: 'required' },
+    rotateOnReauthentication: { cite: 'ASVS 5.0 7.2.4', level: 'required' },
   },
   severity: {
     'session-cookie-prefix-missing': 'medium',

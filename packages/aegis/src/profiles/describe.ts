@@ -21,6 +21,7 @@ const requirementNames: Readonly<Record<string, string>> = {
   mfa: 'multi-factor authentication',
   injectedSecrets: 'secrets injected, not in files',
   revokeSessionsOnCredentialChange: 'revoke other sessions on credential change',
+  rotateOnReauthentication: 'new session on reauth',
 }
 
 const limitLine = (name: string, l: Limit): string =>

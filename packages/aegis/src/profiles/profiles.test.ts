@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isAegisError } from '../errors.ts'
 import { sharedDir } from '../../../../test/support/cli.ts'
+import { describeProfile } from './describe.ts'
 import { defaultProfileId, getProfile, profiles } from './index.ts'
 import type { Citation } from './types.ts'
 
@@ -76,6 +77,21 @@ describe('profiles', () => {
       expect(p.limits.privilegedSessionMaxAge?.seconds).toBeGreaterThan(0)
     }
     expect(getProfile('owasp-high-value').limits.privilegedSessionMaxAge?.seconds).toBe(300)
+  })
+
+  it('requires a new session on re-authentication exactly under ASVS 5.0 (7.2.4, L1 and up)', () => {
+    const requiring = profiles.filter((p) => p.requires.rotateOnReauthentication !== undefined)
+    expect(requiring.map((p) => p.id)).toEqual(['asvs5-l1', 'asvs5-l2', 'asvs5-l3'])
+    for (const p of requiring)
+      expect(p.requires.rotateOnReauthentication).toEqual({
+        cite: 'ASVS 5.0 7.2.4',
+        level: 'required',
+      })
+    expect(describeProfile(getProfile('asvs5-l1'))).toMatch(
+      /new session on reauth +required {2}required, ASVS 5\.0 7\.2\.4/,
+    )
+    expect(describeProfile(getProfile('asvs4-l3'))).not.toContain('new session on')
+    expect(describeProfile(getProfile('baseline'))).not.toContain('new session on')
   })
 
   it('refuses unknown profiles with a stable code', () => {

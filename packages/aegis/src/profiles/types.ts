@@ -43,6 +43,11 @@ export interface ProfileRequirements {
   /** Secrets come from a secrets manager or the environment, never a file in the repository. */
   readonly injectedSecrets?: Citation
   readonly revokeSessionsOnCredentialChange?: Citation
+  /**
+   * A new session (id and token) on every authentication, re-authentication included, and the old
+   * one ended. Kratos keeps the session through a refresh login and AAL step-up (FACTS.md §5.3).
+   */
+  readonly rotateOnReauthentication?: Citation
 }
 
 export interface Profile {

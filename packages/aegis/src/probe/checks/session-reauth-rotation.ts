@@ -5,8 +5,9 @@ import { CookieJar } from '../cookies.ts'
 /**
  * Kratos keeps the same session id and token through a refresh login and an AAL step-up (FACTS
  * §5.3); ASVS 5.0 7.2.4 asks for a new token on every authentication including re-authentication.
- * The check observes what the target does and judges it against the profile: a failure under the
- * ASVS 5.0 profiles, a pass that says so under profiles that do not ask for it.
+ * The check observes what the target does and judges it against the profile's
+ * `requires.rotateOnReauthentication`: a failure citing it where a profile sets it, a pass that
+ * says so under profiles that do not.
  */
 export default defineCheck({
   id: 'session-reauth-rotation',
@@ -37,12 +38,11 @@ export default defineCheck({
     if (first.id !== again.id) {
       return { outcome: 'pass', message: 're-authentication issued a new session id' }
     }
-    const asks = ctx.profile.id.startsWith('asvs5')
-    return asks
+    const required = ctx.profile.requires.rotateOnReauthentication
+    return required !== undefined
       ? {
           outcome: 'fail',
-          message:
-            're-authentication kept the same session id and token (Kratos behaviour): ASVS 5.0 7.2.4 wants a new one; revoke and re-issue in the application after a refresh login',
+          message: `re-authentication kept the same session id and token (Kratos behaviour): ${required.cite} (${required.level}) wants a new one; revoke and re-issue in the application after a refresh login`,
         }
       : {
           outcome: 'pass',
