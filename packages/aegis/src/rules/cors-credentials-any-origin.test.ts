@@ -37,4 +37,33 @@ describe('cors-credentials-any-origin', () => {
     expect(run({})).toEqual([])
     expect(run(cors({ allow_credentials: false }))).toEqual([])
   })
+
+  it('rates wildcards that match every site like "*" where Kratos honours them (QA M13)', () => {
+    for (const o of ['https://*', 'https://*.com', 'https://*.co.uk', 'https://*foo.com']) {
+      const [f] = run(cors({ allowed_origins: ['https://app.example.com', o] }))
+      expect(f, o).toMatchObject({ severity: 'medium' })
+      expect(f?.message).toContain(`"${o}"`)
+      expect(f?.message).toContain('anyone can register')
+    }
+    const none = {
+      ...cors({ allowed_origins: ['https://*'] }),
+      session: { cookie: { same_site: 'None' } },
+    }
+    expect(run(none)[0]?.severity).toBe('high')
+    // v1.3 matched wildcards by prefix and suffix only, as v26.2 does.
+    expect(run(cors({ allowed_origins: ['https://*'] }), { version: 'v1.3' })).toHaveLength(1)
+  })
+
+  it('leaves unbounded wildcards alone on HEAD, which skips them, unless the legacy flag is on', () => {
+    const tree = cors({ allowed_origins: ['https://*.com'] })
+    expect(run(tree, { version: 'head' })).toEqual([])
+    const legacy = { ...tree, feature_flags: { legacy_allow_insecure_origins: true } }
+    expect(run(legacy, { version: 'head' })[0]?.message).toContain('"https://*.com"')
+  })
+
+  it('accepts wildcards bounded at a registrable domain', () => {
+    expect(
+      run(cors({ allowed_origins: ['https://*.example.com', 'https://*.example.co.uk'] })),
+    ).toEqual([])
+  })
 })

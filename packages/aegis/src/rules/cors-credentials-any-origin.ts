@@ -1,13 +1,17 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { sessionCookie } from './lib/cookies.ts'
+import { unboundedHonoured, unboundedWildcards } from './lib/cors.ts'
 
 const originsKey = 'serve.public.cors.allowed_origins'
 
 /**
  * Kratos matches origins with a function, so rs/cors echoes the request's Origin with
  * credentials; `*` or an empty list matches every origin, and `["*"]` is the default
- * (FACTS.md §1.6, §11.11). How far this reaches depends on SameSite: Lax cookies are not sent
- * on cross-site fetches, so sibling subdomains and SameSite=None are the live exposure.
+ * (FACTS.md §1.6, §11.11). A wildcard not bounded at a registrable domain (`https://*`,
+ * `https://*.com`, `https://*foo.com`) matches sites anyone can register wherever Kratos honours
+ * it (lib/cors.ts), so it is the same case. How far this reaches depends on SameSite: Lax cookies
+ * are not sent on cross-site fetches (RFC 6265bis §5.6.7.1), so sibling subdomains and
+ * SameSite=None are the live exposure.
  */
 export default defineRule({
   id: 'cors-credentials-any-origin',
@@ -37,7 +41,13 @@ export default defineRule({
         ? 'allowed_origins is an empty list'
         : list.includes('*')
           ? 'allowed_origins contains "*"'
-          : undefined
+          : unboundedHonoured(view) && unboundedWildcards(list).length > 0
+            ? `allowed_origins contains ${unboundedWildcards(list)
+                .map((o) => `"${o}"`)
+                .join(
+                  ', ',
+                )}, a wildcard that is not bounded at a registrable domain and so matches sites anyone can register`
+            : undefined
     if (why === undefined) return []
     const none = sessionCookie(view).sameSite.value === 'None'
     const reach = none

@@ -37,4 +37,33 @@ describe('cors-origin-unsafe', () => {
   it('accepts https origins and loopback http', () => {
     expect(run(origins(['https://app.example.com', 'http://localhost:3000']))).toEqual([])
   })
+
+  it('leaves honoured unbounded wildcards to cors-credentials-any-origin (QA M13)', () => {
+    expect(run(origins(['https://*', 'https://*.com']))).toEqual([])
+    const off = origins(['https://*'])
+    ;(off.serve.public.cors as Record<string, unknown>)['allow_credentials'] = false
+    expect(run(off)).toMatchObject([{ severity: 'low' }])
+    expect(run(off)[0]?.message).toContain('anyone can register')
+  })
+
+  it('says HEAD skips unbounded wildcards, and reports the legacy flag that brings them back', () => {
+    const [ignored] = run(origins(['https://*.com']), { version: 'head' })
+    expect(ignored).toMatchObject({ severity: 'info' })
+    expect(ignored?.message).toContain('com is a public suffix')
+    expect(ignored?.message).toContain('matches no origin')
+    const legacy = {
+      ...origins(['https://*.com']),
+      feature_flags: { legacy_allow_insecure_origins: true },
+    }
+    const found = run(legacy, { version: 'head' })
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({
+      key: 'feature_flags.legacy_allow_insecure_origins',
+      severity: 'low',
+    })
+    // The flag also governs allowed return URLs, so it is reported with CORS off too.
+    expect(
+      run({ feature_flags: { legacy_allow_insecure_origins: true } }, { version: 'head' }),
+    ).toHaveLength(1)
+  })
 })
