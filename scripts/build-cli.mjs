@@ -1,9 +1,9 @@
-// Bundles the `aegis` CLI after `tsc -b`: dist/cli/main.js and everything it imports (yaml and
-// smol-toml included, playwright-core left to node_modules) into packages/aegis/dist/cli-bundle/,
-// one entry plus a chunk per lazily loaded command. Node then reads about 15 files for
-// `aegis audit` instead of about 240 modules, most of its start-up (docs/benchmarks.md, issue #3).
-// bin/aegis.js runs dist/cli/main.js instead when the bundle is missing or older than the last
-// tsc emit, so `tsc -b` alone never runs stale code. The library (`exports`) stays unbundled.
+// Bundles the `aegis` CLI after `tsc -b`: dist/cli/run.js and everything it imports (yaml and
+// smol-toml included, playwright-core left to node_modules) into one CommonJS file,
+// packages/aegis/dist/cli-bundle/aegis.cjs, which src/cli/launch.ts compiles with a V8 code
+// cache. Node then neither resolves about 240 modules nor parses them again on each start
+// (docs/benchmarks.md, issue #3). The library (`exports`) stays unbundled; bin/aegis.js runs
+// dist/cli/run.js when the bundle is missing or older than the last tsc emit.
 import {
   mkdirSync,
   readdirSync,
@@ -23,7 +23,8 @@ export const defaultOutdir = `${dist}cli-bundle/`
 
 /**
  * Modules resolve files next to them from import.meta.url (`../package.json` in version.ts, the
- * config schema in project-config.ts): inside a chunk it must still name the file tsc emitted.
+ * config schema in project-config.ts): inside the bundle it must still name the file tsc
+ * emitted, found from the bundle's own path (CommonJS has no import.meta).
  */
 const keepModuleUrl = (outdir) => ({
   name: 'keep-module-url',
@@ -34,10 +35,11 @@ const keepModuleUrl = (outdir) => ({
       if (!text.includes('import.meta.url')) return undefined
       const own = relative(outdir, args.path).split(sep).join('/')
       return {
-        contents: text.replaceAll(
+        // An import of its own: the module may declare a `require` of its own (version.ts).
+        contents: `import { pathToFileURL as __aegisFileUrl } from 'node:url';${text.replaceAll(
           'import.meta.url',
-          `new URL(${JSON.stringify(own)}, import.meta.url).href`,
-        ),
+          `new URL(${JSON.stringify(own)}, __aegisFileUrl(__filename)).href`,
+        )}`,
         loader: 'js',
         resolveDir: dirname(args.path),
       }
@@ -45,24 +47,24 @@ const keepModuleUrl = (outdir) => ({
   },
 })
 
-/** Files of earlier builds stay this long: an aegis started before may still import a chunk. */
+/** Files of earlier builds stay this long: an aegis started before may still read one. */
 const keepOldMs = 60 * 60 * 1000
 
 /**
  * Engineers and test runs build in one checkout at once, while others run `aegis`: every file is
- * written to a temporary name and renamed, chunks first and the entry last, so a reader sees the
- * old bundle or the new one, never a mix (chunk names are content hashes).
+ * written to a temporary name and renamed, the source map first and the bundle last, so a reader
+ * sees the old bundle or the new one, never a mix.
  */
 const install = (files, outdir) => {
   mkdirSync(outdir, { recursive: true })
-  const entry = `${outdir}aegis.js`
   const put = (file) => {
     const tmp = `${file.path}.${process.pid}.tmp`
     writeFileSync(tmp, file.contents)
     renameSync(tmp, file.path)
   }
-  for (const file of files) if (file.path !== entry) put(file)
-  for (const file of files) if (file.path === entry) put(file)
+  const last = (file) => file.path.endsWith('.cjs')
+  for (const file of files) if (!last(file)) put(file)
+  for (const file of files) if (last(file)) put(file)
   const current = new Set(files.map((f) => f.path))
   for (const name of readdirSync(outdir)) {
     const path = `${outdir}${name}`
@@ -75,26 +77,25 @@ const install = (files, outdir) => {
 export const buildCli = async (outdir = defaultOutdir) => {
   const { build } = await import('esbuild')
   const result = await build({
-    entryPoints: { aegis: `${dist}cli/main.js` },
-    outdir,
+    entryPoints: [`${dist}cli/run.js`],
+    outfile: `${outdir}aegis.cjs`,
     write: false,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20.19',
-    chunkNames: '[name]-[hash]',
     external: ['playwright-core'],
-    // yaml is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
-    banner: {
-      js: "import { createRequire as __aegisRequire } from 'node:module'; const require = __aegisRequire(import.meta.url);",
-    },
-    // Maps to the TypeScript sources through dist's own maps (AEGIS_DEBUG=1 enables them).
+    // launch.ts compiles the bundle with node:vm, where import() has no loader: every lazy
+    // import (commands, playwright-core) becomes a require.
+    supported: { 'dynamic-import': false },
+    // Maps to the TypeScript sources through dist's own maps (AEGIS_DEBUG=1 applies them).
     sourcemap: 'linked',
     sourcesContent: false,
     plugins: [keepModuleUrl(outdir)],
     logLevel: 'warning',
   })
+  const code = result.outputFiles.find((f) => f.path.endsWith('.cjs'))?.text ?? ''
+  if (/\bimport\(/.test(code)) throw new Error('build-cli: an import() is left in the bundle')
   install(result.outputFiles, outdir)
 }
 

@@ -1,74 +1,11 @@
 /**
- * Entry point of the `aegis` binary. Known errors print one line and a hint, never a stack
- * (set AEGIS_DEBUG=1 for one); exit code 2 for every tool error.
+ * Entry point of the `aegis` command line as a module (runCli, runProcess: run.ts). bin/aegis.js
+ * starts it through launch.ts; `node dist/cli/main.js …` runs it directly while developing.
  */
-import { isAegisError } from '../errors.ts'
-import { toolName, toolVersion } from '../version.ts'
-import type { CommandIO } from './command.ts'
-import { commands } from './commands/index.ts'
+import { runProcess } from './run.ts'
 
-const help = (): string => {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length))
-  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)
-  return [
-    `${toolName} ${toolVersion}: find, prove and close Ory Kratos session weaknesses`,
-    '',
-    'Usage: aegis <command> [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Run `aegis <command> --help` for the options of a command.',
-    '',
-  ].join('\n')
-}
+export { runCli, runProcess } from './run.ts'
 
-export const runCli = async (argv: readonly string[], io: CommandIO): Promise<number> => {
-  const [name, ...rest] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(help())
-    return name === undefined ? 2 : 0
-  }
-  if (name === '--version' || name === '-v') {
-    io.stdout(`${toolName} ${toolVersion}\n`)
-    return 0
-  }
-  const entry = commands[name]
-  if (entry === undefined) {
-    io.stderr(
-      `aegis: unknown command '${name}' (AEGIS_USAGE)\nRun \`aegis --help\` for the list.\n`,
-    )
-    return 2
-  }
-  try {
-    const command = await entry.load()
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`)
-      return 0
-    }
-    return await command.run(rest, io)
-  } catch (error) {
-    if (isAegisError(error)) {
-      io.stderr(`aegis: ${error.toLine()}\n`)
-      if (error.hint !== undefined) io.stderr(`hint: ${error.hint}\n`)
-      return 2
-    }
-    const message = error instanceof Error ? error.message : String(error)
-    io.stderr(`aegis: internal error: ${message} (AEGIS_INTERNAL)\n`)
-    if (io.env['AEGIS_DEBUG'] === '1' && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`)
-    return 2
-  }
-}
-
-const isMain =
-  process.argv[1] !== undefined && /aegis(\.js)?$|cli[\\/]main\.[jt]s$/.test(process.argv[1])
-if (isMain) {
-  const io: CommandIO = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    isTTY: process.stdout.isTTY,
-    env: process.env,
-    cwd: process.cwd(),
-  }
-  process.exitCode = await runCli(process.argv.slice(2), io)
+if (process.argv[1] !== undefined && /cli[\\/]main\.[jt]s$/.test(process.argv[1])) {
+  await runProcess()
 }
