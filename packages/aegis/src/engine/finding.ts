@@ -155,6 +155,8 @@ export interface Lifetime {
   readonly label: string
   readonly seconds: number | null
   readonly limitSeconds: number | null
+  /** The value turns the bound off (`privileged_session_max_age` ≤ 0s, FACTS.md §1.7). */
+  readonly unbounded?: boolean
 }
 
 export interface Summary {

@@ -12,10 +12,13 @@ const csrfCookieSeconds = 31_536_000
 
 const flows = ['login', 'registration', 'settings', 'recovery', 'verification'] as const
 
+const privilegedKey = 'selfservice.flows.settings.privileged_session_max_age'
+
 export const lifetimes = (view: ConfigView, profile: Profile): Lifetime[] => {
   const seconds = (key: string): number | null => durationAt(view, key)
   const limit = (l: { seconds: number | null } | undefined): number | null => l?.seconds ?? null
   const lifespan = seconds('session.lifespan')
+  const privileged = seconds(privilegedKey)
   const flowLimit = limit(profile.limits.flowLifespan)
   const out: Lifetime[] = [
     {
@@ -32,10 +35,12 @@ export const lifetimes = (view: ConfigView, profile: Profile): Lifetime[] => {
       limitSeconds: limit(profile.limits.idleTimeout),
     },
     {
-      key: 'selfservice.flows.settings.privileged_session_max_age',
+      key: privilegedKey,
       label: 'privileged session max age (re-authentication)',
-      seconds: seconds('selfservice.flows.settings.privileged_session_max_age'),
+      seconds: privileged,
       limitSeconds: limit(profile.limits.privilegedSessionMaxAge),
+      // 0s or less: every session counts as privileged, never asked to re-authenticate (QA L11).
+      ...(privileged !== null && privileged <= 0 ? { unbounded: true } : {}),
     },
     ...flows.map((f) => ({
       key: `selfservice.flows.${f}.lifespan`,

@@ -58,7 +58,15 @@ const valueLabel = (text: string, end: number, y: number): string =>
 const bar = (l: Lifetime, y: number, x: (s: number) => number): string[] => {
   const out: string[] = []
   out.push(labelText(l, y))
-  if (l.seconds === null) {
+  if (l.unbounded === true) {
+    // A value that turns the bound off is drawn as reaching past every limit, not as a short bar.
+    const end = WIDTH - RIGHT
+    const text = `${l.seconds === null ? '' : `${shortDuration(l.seconds)}: `}no limit ▲ turns the check off`
+    out.push(
+      `<rect x="${LABEL}" y="${y + 5}" width="${(end - LABEL).toFixed(1)}" height="16" rx="3" class="tl-over tl-unbounded"><title>${esc(`${l.key}: ${text}`)}</title></rect>`,
+      valueLabel(text, end, y),
+    )
+  } else if (l.seconds === null) {
     out.push(
       `<text x="${LABEL + 6}" y="${y + 17}" class="tl-unset">not set${l.limitSeconds === null ? '' : ' (the profile expects one)'}</text>`,
     )
