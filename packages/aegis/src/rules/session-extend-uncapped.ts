@@ -35,12 +35,13 @@ export default defineRule({
       description: `set ${key} to 1h`,
       edits: [{ op: 'set' as const, key, value: '1h' }],
     }
-    if (!view.has(key) || window === null) {
-      return lifespan > 3600
-        ? [{ key, messageId: 'unset', data: { lifespan: span(lifespan) }, fix }]
-        : []
-    }
-    if (window < lifespan) return []
+    const unset = !view.has(key) || window === null
+    // Judge the window Kratos runs with (unset = the lifespan, FACTS.md §1.1), so equal effective
+    // configs get equal verdicts; sessions of an hour or less are not reported, which also makes
+    // the 1h fix always clear the finding (QA L5).
+    const effective = unset ? lifespan : window
+    if (lifespan <= 3600 || effective < lifespan) return []
+    if (unset) return [{ key, messageId: 'unset', data: { lifespan: span(lifespan) }, fix }]
     return [
       { key, messageId: 'wide', data: { window: span(window), lifespan: span(lifespan) }, fix },
     ]
