@@ -29,6 +29,8 @@ export const errorCodes = {
   AEGIS_HOST_NOT_ALLOWED: 'a request would leave the hosts the user named',
   AEGIS_BUDGET_EXCEEDED: 'the probe used up its request budget',
   AEGIS_BROWSER_UNAVAILABLE: 'the system Chromium for browser checks cannot be started',
+  AEGIS_IDENTITY_LOGIN_FAILED: "the probe's test identity cannot log in",
+  AEGIS_CHECKS_ERRORED: 'probe checks ended in error: the report is incomplete',
   AEGIS_INTERNAL: 'an unexpected internal error',
 } as const
 

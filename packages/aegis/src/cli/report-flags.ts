@@ -51,6 +51,11 @@ export interface EmitContext {
   readonly sources: ReadonlyMap<string, { readonly text: string }>
   /** For tests: the clock that decides whether a suppression expired. */
   readonly now?: Date
+  /**
+   * probe: a unit that ended in `error` makes the exit code 2 (after the report is written), so
+   * an incomplete run never passes a gate; `--allow-errors` sets this false.
+   */
+  readonly errorsFail?: boolean
 }
 
 /** The project config's `rules` map: `off` drops a rule's findings, a severity replaces it. */
@@ -137,5 +142,14 @@ export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<n
   })
   if (output === null) ctx.io.stdout(text)
   else await writeFileAtomic(resolve(ctx.io.cwd, output), text)
+  const errored = final.units.filter((u) => u.outcome === 'error')
+  if (ctx.errorsFail === true && errored.length > 0) {
+    const ids = errored.map((u) => u.id).join(', ')
+    const n = errored.length
+    ctx.io.stderr(
+      `aegis: ${n} check${n === 1 ? '' : 's'} ended in error (${ids}): the report is incomplete (AEGIS_CHECKS_ERRORED)\nhint: the report says why for each; --allow-errors exits 0/1 by the findings alone\n`,
+    )
+    return 2
+  }
   return exitCodeFor(findings, settings.failOn.value)
 }

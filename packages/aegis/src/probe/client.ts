@@ -20,6 +20,11 @@ export interface ProbeRequest {
   readonly label?: string
   /** Not recorded as evidence unless the check keeps it (`client.keep(response)`). */
   readonly quiet?: boolean
+  /**
+   * Cleanup only: not counted against the budget, so a run that used it up still deletes the
+   * identity and sessions it made.
+   */
+  readonly cleanup?: boolean
 }
 
 export interface ProbeResponse {
@@ -88,13 +93,13 @@ export class ProbeClient {
         hint: 'the probe only talks to --public-url, --admin-url and --app-url',
       })
     }
-    if (this.#used >= this.#options.budget) {
+    if (req.cleanup !== true && this.#used >= this.#options.budget) {
       throw new AegisError(
         'AEGIS_BUDGET_EXCEEDED',
         `request budget of ${this.#options.budget} used up`,
       )
     }
-    this.#used++
+    if (req.cleanup !== true) this.#used++
     const headers = new Headers(req.headers)
     const cookie = req.jar?.header()
     if (cookie !== undefined && !headers.has('cookie')) headers.set('cookie', cookie)

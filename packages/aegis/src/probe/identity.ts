@@ -65,12 +65,14 @@ export const cleanup = async (
       url: new URL(`admin/identities/${created.id}/sessions`, admin),
       jar: null,
       label: 'cleanup: delete the test sessions',
+      cleanup: true,
     })
     await http.request({
       method: 'DELETE',
       url: new URL(`admin/identities/${created.id}`, admin),
       jar: null,
       label: 'cleanup: delete the test identity',
+      cleanup: true,
     })
     return
   }
@@ -80,6 +82,7 @@ export const cleanup = async (
         method: 'DELETE',
         url: new URL(`admin/sessions/${s.id}`, admin),
         jar: null,
+        cleanup: true,
       })
     } else if (s.token !== undefined) {
       await http.request({
@@ -87,6 +90,7 @@ export const cleanup = async (
         url: new URL('self-service/logout/api', target.publicUrl),
         body: { session_token: s.token },
         jar: null,
+        cleanup: true,
       })
     }
   }

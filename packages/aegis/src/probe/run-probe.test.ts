@@ -3,7 +3,9 @@ import {
   startKratosDouble,
   type KratosDouble,
 } from '../../../../test/support/kratos-double/index.ts'
+import { AegisError } from '../errors.ts'
 import { getProfile } from '../profiles/index.ts'
+import { createBrowserHandle } from './browser/handle.ts'
 import { checks as allChecks } from './checks/index.ts'
 import { ProbeClient } from './client.ts'
 import { defineCheck } from './define-check.ts'
@@ -105,6 +107,68 @@ describe('runProbe', () => {
       },
     })
     expect(result.units.length).toBeLessThan(checks.length + 1)
+    expect(kratos.identities()).toHaveLength(0)
+    expect(kratos.sessions()).toEqual([])
+  })
+})
+
+describe('runProbe tool errors before any check (QA M5)', () => {
+  it('stops with AEGIS_IDENTITY_LOGIN_FAILED when --identity cannot log in, naming the flag, not the password', async () => {
+    kratos = await startKratosDouble()
+    await kratos.createIdentity({ email: 'probe@example.test', password })
+    const wrong = 'wrong-password-CANARY-77'
+    const error = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks,
+      profile: baseline,
+      identity: `probe@example.test:${wrong}`,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AegisError)
+    const e = error as AegisError
+    expect(e.code).toBe('AEGIS_IDENTITY_LOGIN_FAILED')
+    expect(e.message).toContain('--identity could not log in')
+    expect(e.hint).toContain('--identity')
+    expect(`${e.message} ${e.hint ?? ''}`).not.toContain(wrong)
+  })
+
+  it('does not log in when no selected check needs the identity', async () => {
+    kratos = await startKratosDouble()
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks: allChecks.filter((c) => c.id === 'cors-credentials-origin'),
+      profile: baseline,
+      identity: 'nobody@example.test:not-checked',
+    })
+    expect(result.units.map((u) => u.outcome)).toEqual(['pass'])
+    expect(kratos.sessions()).toEqual([])
+  })
+
+  it('stops with AEGIS_BROWSER_UNAVAILABLE when Chromium cannot start, and still deletes its identity', async () => {
+    kratos = await startKratosDouble()
+    const error = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+      checks: allChecks.filter((c) => c.id === 'browser-session-cookie-hidden'),
+      profile: baseline,
+      createIdentity: true,
+      browser: createBrowserHandle({ executablePath: '/nonexistent/chromium' }),
+    }).catch((e: unknown) => e)
+    expect((error as AegisError).code).toBe('AEGIS_BROWSER_UNAVAILABLE')
+    expect(kratos.identities()).toHaveLength(0)
+    expect(kratos.sessions()).toEqual([])
+  })
+
+  it('cleans up after the request budget is used up (cleanup is not counted)', async () => {
+    kratos = await startKratosDouble()
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+      checks,
+      profile: baseline,
+      createIdentity: true,
+      budget: 5,
+    })
+    expect(
+      result.units.some((u) => u.outcome === 'error' && /budget of 5/.test(u.reason ?? '')),
+    ).toBe(true)
     expect(kratos.identities()).toHaveLength(0)
     expect(kratos.sessions()).toEqual([])
   })

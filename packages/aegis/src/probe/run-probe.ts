@@ -17,6 +17,7 @@ import type {
   CheckResult,
   ProbeIdentity,
   ProbeSession,
+  Requirement,
   Target,
 } from './types.ts'
 
@@ -74,6 +75,48 @@ const preflight = async (http: ProbeClient, target: Target): Promise<void> => {
   }
 }
 
+/**
+ * One API login with the test identity before the checks: a wrong --identity password otherwise
+ * turns every identity check into the same `error` (QA M5). The session joins the cleanup.
+ */
+const verifyLogin = async (
+  http: ProbeClient,
+  base: URL,
+  identity: ProbeIdentity,
+  created: boolean,
+  sessions: ProbeSession[],
+  signal: AbortSignal,
+): Promise<void> => {
+  try {
+    sessions.push(await loginApi(http, base, identity, signal))
+  } catch (error) {
+    if (error instanceof AegisError) throw error
+    const why = http.redactor.text(error instanceof Error ? error.message : String(error))
+    throw new AegisError(
+      'AEGIS_IDENTITY_LOGIN_FAILED',
+      created
+        ? `the test identity the probe created could not log in (${why})`
+        : `the test identity given with --identity could not log in (${why})`,
+      {
+        hint: created
+          ? 'the probe logs in with the password method: is selfservice.methods.password enabled?'
+          : 'check the login identifier (e.g. the email, not the identity id) and the password given to --identity',
+      },
+    )
+  }
+}
+
+/** Starts Chromium before the checks: no browser is a tool error, not five errored checks. */
+const startBrowser = async (browser: NonNullable<CheckContext['browser']>): Promise<void> => {
+  try {
+    await browser.launch()
+  } catch (error) {
+    if (error instanceof AegisError) throw error
+    const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+    throw new AegisError('AEGIS_BROWSER_UNAVAILABLE', `Chromium did not start: ${why}`)
+  }
+}
+
 export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
   const target: Target = {
     publicUrl: asBase(opts.target.publicUrl),
@@ -105,7 +148,6 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
       throw new AegisError('AEGIS_USAGE', '--create-identity needs --admin-url')
     created = identity = await createIdentity(http, target.adminUrl)
   }
-  http.takeEvidence()
 
   const sessions: ProbeSession[] = []
   const units: UnitResult[] = []
@@ -114,6 +156,15 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
     const ordered = [...opts.checks].sort(
       (a, b) => Number(a.meta.intrusive) - Number(b.meta.intrusive),
     )
+    const runnable = ordered.filter((c) => skipReason(c, opts, identity) === undefined)
+    const needs = (r: Requirement): boolean => runnable.some((c) => c.meta.requires.includes(r))
+    // Without these two, every check that needs them would end in `error` with the same cause
+    // and the run would read as "n errored"; they are tool errors before any check runs.
+    if (identity !== undefined && needs('identity')) {
+      await verifyLogin(http, target.publicUrl, identity, created !== undefined, sessions, stop)
+    }
+    if (opts.browser !== undefined && needs('browser')) await startBrowser(opts.browser)
+    http.takeEvidence()
     let done = 0
     for (const check of ordered) {
       if (stop.aborted) break

@@ -119,6 +119,80 @@ describe('aegis probe', () => {
     expect(ids(repeated.stdout)).toEqual(['admin-api-not-public', 'cors-credentials-origin'])
   }, 30_000)
 
+  it('exits 2 before any check when --identity cannot log in, naming the flag, no password', async () => {
+    kratos = await startKratosDouble()
+    await kratos.createIdentity({ email: 'ada@example.test', password: 'right-password-1234' })
+    const r = await runAegis([
+      'probe',
+      '--public-url',
+      kratos.publicUrl,
+      '--identity',
+      'ada@example.test:wrong-CANARY-pw',
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(
+      /^aegis: the test identity given with --identity could not log in \(.*\) \(AEGIS_IDENTITY_LOGIN_FAILED\)\nhint: .*--identity/,
+    )
+    expect(r.stderr).not.toContain('CANARY')
+    expect(kratos.sessions()).toEqual([])
+  }, 30_000)
+
+  it('exits 2 when checks end in error (budget used up), after writing the report; --allow-errors lets findings decide', async () => {
+    kratos = await startKratosDouble()
+    const args = [
+      'probe',
+      '--public-url',
+      kratos.publicUrl,
+      '--admin-url',
+      kratos.adminUrl,
+      '--create-identity',
+      '--budget',
+      '6',
+      '--format',
+      'json',
+    ]
+    const r = await runAegis(args, { timeoutMs: 60_000 })
+    expect(r.code).toBe(2)
+    const units = (JSON.parse(r.stdout) as { units: { outcome: string }[] }).units
+    const errored = units.filter((u) => u.outcome === 'error').length
+    expect(errored).toBeGreaterThan(0)
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^aegis: ${errored} checks ended in error \\(.*\\): the report is incomplete \\(AEGIS_CHECKS_ERRORED\\)\\n`,
+      ),
+    )
+    expect(kratos.identities()).toHaveLength(0)
+    const allowed = await runAegis([...args, '--allow-errors', '--fail-on', 'none'], {
+      timeoutMs: 60_000,
+    })
+    expect(allowed.code).toBe(0)
+    expect(allowed.stderr).toBe('')
+  }, 90_000)
+
+  it('exits 2 with AEGIS_BROWSER_UNAVAILABLE when --browser finds no Chromium', async () => {
+    kratos = await startKratosDouble()
+    const r = await runAegis(
+      [
+        'probe',
+        '--public-url',
+        kratos.publicUrl,
+        '--admin-url',
+        kratos.adminUrl,
+        '--create-identity',
+        '--browser',
+        '--only',
+        'browser-session-cookie-hidden',
+      ],
+      { env: { AEGIS_CHROMIUM: '/nonexistent/chromium' }, timeoutMs: 30_000 },
+    )
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      'aegis: no Chromium at /nonexistent/chromium (AEGIS_BROWSER_UNAVAILABLE)',
+    )
+    expect(kratos.identities()).toHaveLength(0)
+  }, 40_000)
+
   it('reports an unreachable target as a tool error', async () => {
     const r = await runAegis(['probe', '--public-url', 'http://127.0.0.1:9/'])
     expect(r.code).toBe(2)

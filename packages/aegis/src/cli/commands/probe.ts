@@ -7,7 +7,7 @@ import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
 import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
 
-const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity IDENTIFIER:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID[,ID…]] [--timeout MS] [--budget N] ${reportUsage}`
+const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity IDENTIFIER:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID[,ID…]] [--timeout MS] [--budget N] [--allow-errors] ${reportUsage}`
 
 const options = {
   'public-url': { type: 'string' },
@@ -24,6 +24,7 @@ const options = {
   only: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   budget: { type: 'string' },
+  'allow-errors': { type: 'boolean' },
   ...reportFlags,
 } as const
 
@@ -169,7 +170,12 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
         : {}),
     })
     if (progress) io.stderr('\r\x1b[K')
-    return await emitReport(result, { values, io, sources: new Map() })
+    return await emitReport(result, {
+      values,
+      io,
+      sources: new Map(),
+      errorsFail: values['allow-errors'] !== true,
+    })
   } finally {
     process.removeListener('SIGINT', onSigint)
   }

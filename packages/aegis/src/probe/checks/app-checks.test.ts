@@ -81,6 +81,8 @@ describe('app-idle-timeout-enforced', () => {
 
   it('is skipped, saying why, without --app-idle-timeout', async () => {
     kratos = await startKratosDouble()
+    // The runner logs the identity in before the checks: it has to exist.
+    await kratos.createIdentity({ email: 'probe@example.test', password })
     const result = await runProbe({
       target: { publicUrl: new URL(kratos.publicUrl), appUrl: new URL(kratos.publicUrl) },
       checks: appChecks,

@@ -172,6 +172,7 @@ describe.skipIf(!hasChromium)('application browser checks', () => {
   it('is an error when no login form is found, naming what it opened', async () => {
     // The landing page needs no session and /nowhere has no form: nothing leads to a login.
     app = await startAppDouble({ kratos: hardened })
+    await app.kratos.createIdentity({ email, password })
     const result = await runProbe({
       target: { publicUrl: new URL(app.kratos.publicUrl), appUrl: new URL(`${app.url}/`) },
       checks: appChecks,
