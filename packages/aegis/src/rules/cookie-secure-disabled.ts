@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
-import { csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
+import { cookieWords, csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
 import { setFix } from './lib/fixes.ts'
 import { cookieRefs } from './lib/refs.ts'
 
@@ -36,28 +36,21 @@ export default defineRule({
       // it with the real value; a second finding here would only contradict it (QA M6).
       if (s.value || s.reason === 'external' || s.reason === 'not-a-string') return []
       const canFix = view.version !== 'v1.3'
-      const devId = canFix ? ('dev' as const) : ('devLegacy' as const)
       const messageId =
         s.reason === 'dev'
-          ? devId
+          ? canFix
+            ? ('dev' as const)
+            : ('devLegacy' as const)
           : s.reason === 'unparsable'
             ? ('unparsable' as const)
             : ('set-false' as const)
       const set = view.get(s.key)
       const raw = typeof set === 'string' ? set : ''
-      const label = c.label === 'CSRF cookie' ? 'CSRF and continuity cookies' : c.label
-      const plural = label.endsWith('cookies')
       return [
         {
           key: s.key,
           messageId,
-          data: {
-            cookie: label,
-            key: s.key,
-            raw,
-            are: plural ? 'are' : 'is',
-            it: plural ? 'them' : 'it',
-          },
+          data: { ...cookieWords(c), key: s.key, raw },
           ...(canFix ? { fix: setFix(s.key, 'true', 'safe', `set ${s.key} to "true"`) } : {}),
         },
       ]

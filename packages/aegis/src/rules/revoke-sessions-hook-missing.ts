@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
-import { hasHook, secondFactors } from './lib/factors.ts'
+import { credentialChangeHooks, hasHook, hooksAt } from './lib/factors.ts'
 import { setFix } from './lib/fixes.ts'
 
 const hook = 'revoke_active_sessions'
@@ -23,29 +23,8 @@ export default defineRule({
     },
     fixable: 'unsafe',
   },
-  check: ({ view }) => {
-    const targets: { key: string; event: string }[] = []
-    if (view.get('selfservice.methods.password.enabled') !== false) {
-      targets.push({
-        key: 'selfservice.flows.settings.after.password.hooks',
-        event: 'a password change',
-      })
-    }
-    if (view.get('selfservice.flows.recovery.enabled') === true) {
-      targets.push({ key: 'selfservice.flows.recovery.after.hooks', event: 'an account recovery' })
-    }
-    for (const f of secondFactors(view)) {
-      if (f.settingsMethod === 'code') continue // the code method has no settings hook
-      targets.push({
-        key: `selfservice.flows.settings.after.${f.settingsMethod}.hooks`,
-        event: `a ${f.name} change`,
-      })
-    }
-    const existing = (key: string): unknown[] => {
-      const hooks = view.get(key)
-      return Array.isArray(hooks) ? hooks : []
-    }
-    return targets
+  check: ({ view }) =>
+    credentialChangeHooks(view)
       .filter((t) => !hasHook(view, t.key, hook))
       .map((t) => ({
         key: t.key,
@@ -53,10 +32,9 @@ export default defineRule({
         data: t,
         fix: setFix(
           t.key,
-          [...existing(t.key), { hook }],
+          [...hooksAt(view, t.key), { hook }],
           'unsafe',
           `add the ${hook} hook to ${t.key}`,
         ),
-      }))
-  },
+      })),
 })

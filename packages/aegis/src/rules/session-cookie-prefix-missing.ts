@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
-import { sessionCookie } from './lib/cookies.ts'
+import { prefixProblem, sessionCookie } from './lib/cookies.ts'
 import { setFix } from './lib/fixes.ts'
 import { cookieRefs } from './lib/refs.ts'
 
@@ -28,13 +28,7 @@ export default defineRule({
     const key = 'session.cookie.name'
     if (hostPrefix.test(name) || securePrefix.test(name)) {
       const host = hostPrefix.test(name)
-      const problem = !c.secure.value
-        ? 'the cookie is not Secure'
-        : host && c.domain.value !== undefined
-          ? `Domain is set (${c.domain.key})`
-          : host && c.path.value !== '/'
-            ? `Path is not / (${c.path.key})`
-            : undefined
+      const problem = prefixProblem(c, host)
       if (problem === undefined) return []
       const remedy = 'Make the cookie Secure, remove Domain and keep Path=/.'
       return [

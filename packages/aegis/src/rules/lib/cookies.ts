@@ -106,3 +106,23 @@ export const csrfCookie = (view: ConfigView): CookieView => {
     secure: secureOf(view, 'cookies.secure'),
   }
 }
+
+/** How messages name a cookie: Kratos sets the continuity cookie with the CSRF cookie's keys. */
+export const cookieWords = (c: CookieView): { cookie: string; are: string; it: string } => {
+  const cookie = c.label === 'CSRF cookie' ? 'CSRF and continuity cookies' : c.label
+  const plural = cookie.endsWith('cookies')
+  return { cookie, are: plural ? 'are' : 'is', it: plural ? 'them' : 'it' }
+}
+
+/**
+ * Why a browser rejects a cookie whose name carries a prefix (RFC 6265bis §4.1.3): `__Secure-`
+ * needs Secure; `__Host-` also needs no Domain and Path=/. Undefined when it is accepted.
+ */
+export const prefixProblem = (c: CookieView, host: boolean): string | undefined =>
+  !c.secure.value
+    ? 'the cookie is not Secure'
+    : host && c.domain.value !== undefined
+      ? `Domain is set (${c.domain.key})`
+      : host && c.path.value !== '/'
+        ? `Path is not / (${c.path.key})`
+        : undefined

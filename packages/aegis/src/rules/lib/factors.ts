@@ -57,3 +57,32 @@ export const hasHook = (view: ConfigView, key: string, name: string): boolean =>
     )
   )
 }
+
+/** The hooks listed at `key` (none when unset or not a list). */
+export const hooksAt = (view: ConfigView, key: string): unknown[] => {
+  const hooks = view.get(key)
+  return Array.isArray(hooks) ? hooks : []
+}
+
+/**
+ * Where a `revoke_active_sessions` hook belongs (FACTS.md §1.7): after a password change (when
+ * the password method is on), after recovery (when enabled) and after a change of each second
+ * factor that has a settings hook (the code method has none).
+ */
+export const credentialChangeHooks = (view: ConfigView): { key: string; event: string }[] => {
+  const out: { key: string; event: string }[] = []
+  if (view.get('selfservice.methods.password.enabled') !== false) {
+    out.push({ key: 'selfservice.flows.settings.after.password.hooks', event: 'a password change' })
+  }
+  if (view.get('selfservice.flows.recovery.enabled') === true) {
+    out.push({ key: 'selfservice.flows.recovery.after.hooks', event: 'an account recovery' })
+  }
+  for (const f of secondFactors(view)) {
+    if (f.settingsMethod === 'code') continue
+    out.push({
+      key: `selfservice.flows.settings.after.${f.settingsMethod}.hooks`,
+      event: `a ${f.name} change`,
+    })
+  }
+  return out
+}
