@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { viewFromObject } from '../config/index.ts'
 import { runRules } from '../engine/run-rules.ts'
@@ -21,6 +22,27 @@ describe('secret-too-weak', () => {
   it('reports long but repetitive secrets', () => {
     const [f] = run({ secrets: { default: ['abababababababababababababababababab'] } })
     expect(f?.message).toContain('repetitive')
+  })
+
+  it.each([
+    ['a hex sequence', '0123456789abcdef0123456789abcdef'],
+    ['a longer hex sequence', '0123456789abcdef'.repeat(4)],
+    ['the alphabet', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ'],
+    ['a descending sequence', 'zyxwvutsrqponmlkjihgfedcba9876543210'],
+    ['a keyboard walk along the rows', 'qwertyuiopasdfghjklzxcvbnm1234567890'],
+    ['a keyboard walk down the columns', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik,9ol.'],
+    ['shifted digits', '!@#$%^&*()_+!@#$%^&*()_+!@#$%^&*()'],
+  ])('reports %s, which every-character-differs does not make random (QA L10)', (_n, value) => {
+    const [f] = run({ secrets: { cookie: [value] } })
+    expect(f?.message).toContain('repetitive or word-like')
+  })
+
+  it('accepts random secrets as openssl and base64 generators make them', () => {
+    for (let i = 0; i < 200; i++) {
+      const hex = randomBytes(32).toString('hex')
+      const b64 = randomBytes(32).toString('base64url')
+      expect(run({ secrets: { cookie: [hex, b64] } })).toEqual([])
+    }
   })
 
   it('accepts 32 random hex characters (exactly 128 bits) and longer', () => {

@@ -46,16 +46,60 @@ export const secretItems = (
   return out
 }
 
-const shannonBits = (value: string): number => {
-  const counts = new Map<string, number>()
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1)
-  let perChar = 0
-  for (const n of counts.values()) {
-    const p = n / value.length
-    perChar -= p * Math.log2(p)
+const shannonBits = (symbols: Iterable<string | number>): number => {
+  const counts = new Map<string | number, number>()
+  let total = 0
+  for (const s of symbols) {
+    counts.set(s, (counts.get(s) ?? 0) + 1)
+    total++
   }
-  return perChar * value.length
+  let perSymbol = 0
+  for (const n of counts.values()) {
+    const p = n / total
+    perSymbol -= p * Math.log2(p)
+  }
+  return perSymbol * total
 }
+
+/** US QWERTY rows, unshifted and shifted, for keyboard walks (`qwerty…`, `1qaz2wsx…`, `!@#$…`). */
+const keyboardRows = [
+  ['`1234567890-=', '~!@#$%^&*()_+'],
+  ['qwertyuiop[]\\', 'QWERTYUIOP{}|'],
+  ["asdfghjkl;'", 'ASDFGHJKL:"'],
+  ['zxcvbnm,./', 'ZXCVBNM<>?'],
+] as const
+const keyPosition = new Map<string, readonly [number, number]>()
+keyboardRows.forEach((pair, row) => {
+  // The rows are ASCII: one code unit per key.
+  for (const keys of pair) {
+    for (let col = 0; col < keys.length; col++) keyPosition.set(keys.charAt(col), [row, col])
+  }
+})
+
+/**
+ * Steps between neighbours, as character-code differences and as moves on the keyboard. A
+ * sequence (`0123…`, `abcd…`) repeats one code step, a keyboard walk one key move, so either
+ * series has little entropy although every character differs; random text spreads both.
+ */
+const codeSteps = (value: string): number[] => {
+  const out: number[] = []
+  for (let i = 1; i < value.length; i++) out.push(value.charCodeAt(i) - value.charCodeAt(i - 1))
+  return out
+}
+
+const keySteps = (value: string): string[] => {
+  const out: string[] = []
+  for (let i = 1; i < value.length; i++) {
+    const a = keyPosition.get(value[i - 1] ?? '')
+    const b = keyPosition.get(value[i] ?? '')
+    out.push(a && b ? `${b[0] - a[0]},${b[1] - a[1]}` : `=${value[i] ?? ''}`)
+  }
+  return out
+}
+
+/** Entropy of n-1 steps, scaled to n characters. */
+const stepBits = (steps: readonly (string | number)[], length: number): number =>
+  (shannonBits(steps) * length) / Math.max(1, length - 1)
 
 const alphabetBits = (value: string): number => {
   if (/^[0-9a-f]+$/i.test(value)) return value.length * 4
@@ -70,7 +114,17 @@ const alphabetBits = (value: string): number => {
 /**
  * Estimated entropy in bits: the alphabet bound (length × log2 of the character classes used;
  * hex counts 4 bits a character), capped by 1.25 × the Shannon entropy of the string itself so
- * repeated or dictionary-like text scores low. Random hex of 32 characters scores exactly 128.
+ * repeated or dictionary-like text scores low, and by 1.25 × the entropy of its steps so
+ * sequences and keyboard walks score low too (`0123456789abcdef…` ≈ 21 bits, QA L10). Random
+ * hex of 32 characters scores exactly 128; the step bounds stay above 128 for it (lowest of
+ * 20,000 random `openssl rand -hex 16` values: 132 bits by code steps, 134 by key moves).
  */
 export const estimatedBits = (value: string): number =>
-  value.length === 0 ? 0 : Math.min(alphabetBits(value), 1.25 * shannonBits(value))
+  value.length === 0
+    ? 0
+    : Math.min(
+        alphabetBits(value),
+        1.25 * shannonBits(value),
+        1.25 * stepBits(codeSteps(value), value.length),
+        1.25 * stepBits(keySteps(value), value.length),
+      )
