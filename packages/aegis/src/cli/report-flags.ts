@@ -28,6 +28,7 @@ import { applyInlineSuppressions, todayUtc } from '../engine/suppress.ts'
 import { shouldColor } from '../report/ansi.ts'
 import { render } from '../report/index.ts'
 import type { CommandIO } from './command.ts'
+import { refuseOutputOverInput } from './output-guard.ts'
 
 export const defaultBaselineFile = 'aegis-baseline.json'
 
@@ -136,6 +137,9 @@ export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<n
     summary: summarize(findings),
   }
   const output = settings.output.value
+  if (output !== null) {
+    await refuseOutputOverInput(output, ctx.io.cwd, [...ctx.sources.keys(), ...result.inputs])
+  }
   const text = render(settings.format.value, final, {
     color: output === null && shouldColor(ctx.io.env, ctx.io.isTTY),
     sources: ctx.sources,
