@@ -132,8 +132,13 @@ export interface UnitResult {
   /** Standards it maps to, also when it passed (SARIF rule tags, HTML). */
   readonly references?: References
   readonly outcome: Outcome
-  /** Why it was skipped or errored. */
+  /** Why it was skipped or errored (for a failed probe check, its finding's message). */
   readonly reason?: string
+  /**
+   * What a passing probe check observed, when that says more than "pass" (e.g. a new session id
+   * after re-authentication): kept so no report reads a bare pass where the check saw something.
+   */
+  readonly message?: string
   readonly durationMs?: number
 }
 

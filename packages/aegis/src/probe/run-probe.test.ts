@@ -42,6 +42,11 @@ describe('runProbe', () => {
     const result = await probe(kratos)
     expect(result.kind).toBe('probe')
     expect(result.units.map((u) => [u.id, u.outcome])).toEqual(checks.map((c) => [c.id, 'pass']))
+    // Each pass keeps what it observed (QA M2).
+    expect(result.units.map((u) => u.message)).toEqual([
+      'no hostile origin was allowed with credentials',
+      'the session cookie is HttpOnly, Secure, SameSite and host-only',
+    ])
     expect(result.findings).toEqual([])
     expect(kratos.sessions().filter((s) => s.active)).toEqual([])
   })

@@ -193,7 +193,12 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
         concern: check.meta.concern,
         helpUri: checkDocsPath(check.id),
         outcome: result.outcome,
-        ...(result.outcome === 'pass' ? {} : { reason: result.message }),
+        // A pass keeps what it observed as `message`; the other outcomes say why as `reason`.
+        ...(result.outcome === 'pass'
+          ? result.message === ''
+            ? {}
+            : { message: http.redactor.text(result.message) }
+          : { reason: http.redactor.text(result.message) }),
         durationMs: Math.round(performance.now() - started),
         references: check.meta.references,
       })

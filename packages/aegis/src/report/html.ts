@@ -9,7 +9,7 @@ import { absoluteHelpUri } from './help-uri.ts'
 import { esc, isBase64 } from './html-escape.ts'
 import { htmlStyle } from './html-style.ts'
 import { timelineSvg } from './html-timeline.ts'
-import { active, sortFindings, suppressedOnes, summaryLine, where } from './shared.ts'
+import { active, sortFindings, suppressedOnes, summaryLine, unitNote, where } from './shared.ts'
 import type { RenderOptions } from './types.ts'
 
 const csp =
@@ -77,7 +77,7 @@ const unitsTable = (result: RunResult): string => {
   if (result.units.length === 0) return ''
   const rows = result.units.map(
     (u) =>
-      `<tr><td class="outcome-${u.outcome}">${u.outcome}</td><td><a href="${esc(absoluteHelpUri(u.helpUri, u.id))}">${esc(u.id)}</a></td><td>${esc(u.title)}</td><td>${esc(u.reason ?? '')}</td></tr>`,
+      `<tr><td class="outcome-${u.outcome}">${u.outcome}</td><td><a href="${esc(absoluteHelpUri(u.helpUri, u.id))}">${esc(u.id)}</a></td><td>${esc(u.title)}</td><td>${esc(unitNote(u) ?? '')}</td></tr>`,
   )
   const word = result.kind === 'probe' ? 'Checks' : 'Rules'
   return `<h2>${word}</h2><table><thead><tr><th>Outcome</th><th>Id</th><th>Title</th><th>Note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`

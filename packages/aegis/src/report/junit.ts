@@ -64,7 +64,11 @@ const testcase = (c: Case, kind: string): string => {
   const open = `    <testcase classname="${xmlAttr(`aegis.${kind}.${u.concern}`)}" name="${xmlAttr(`${u.id}: ${u.title}`)}" time="${seconds(u.durationMs)}"`
   switch (verdict(c)) {
     case 'pass':
-      return `${open}/>`
+      // A pass that observed something keeps it (JUnit's per-case output), e.g. "re-authentication
+      // issued a new session id".
+      return u.message === undefined
+        ? `${open}/>`
+        : `${open}>\n      <system-out>${xmlText(u.message)}</system-out>\n    </testcase>`
     case 'skipped':
       return `${open}>\n      <skipped message="${xmlAttr(u.reason ?? 'not run')}"/>\n    </testcase>`
     case 'error':

@@ -14,6 +14,7 @@ import {
   suppressedOnes,
   summaryLine,
   where,
+  unitNote,
 } from './shared.ts'
 import type { RenderOptions } from './types.ts'
 
@@ -103,7 +104,7 @@ const unitsTable = (result: RunResult): string[] => [
   '|---|---|---|---|',
   ...result.units.map(
     (u) =>
-      `| ${u.outcome} | [${mdText(u.id)}](${absoluteHelpUri(u.helpUri, u.id)}) | ${mdText(u.title)} | ${mdText(u.reason ?? '')} |`,
+      `| ${u.outcome} | [${mdText(u.id)}](${absoluteHelpUri(u.helpUri, u.id)}) | ${mdText(u.title)} | ${mdText(unitNote(u) ?? '')} |`,
   ),
 ]
 

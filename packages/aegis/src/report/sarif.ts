@@ -181,11 +181,18 @@ const sarifResult = (f: Finding, ruleIndex: number, result: RunResult, options: 
 export const renderSarif = (result: RunResult, options: RenderOptions): string => {
   const infos = ruleInfos(result)
   const index = new Map(infos.map((r, i) => [r.id, i]))
+  // Errors, and what a passing probe check observed, go to notifications: results are findings
+  // only, since code scanning does not document `kind: pass` and would show them as alerts.
   const notifications = result.units
-    .filter((u) => u.outcome === 'error')
+    .filter((u) => u.outcome === 'error' || (u.outcome === 'pass' && u.message !== undefined))
     .map((u) => ({
-      level: 'error',
-      message: { text: `${u.id}: ${u.reason ?? 'failed to run'}` },
+      level: u.outcome === 'error' ? 'error' : 'note',
+      message: {
+        text:
+          u.outcome === 'error'
+            ? `${u.id}: ${u.reason ?? 'failed to run'}`
+            : `${u.id}: passed: ${u.message ?? ''}`,
+      },
       descriptor: { id: u.id, index: index.get(u.id) ?? -1 },
     }))
   const log = {

@@ -7,6 +7,7 @@ import {
   type RunResult,
   type Severity,
   type SourceLocation,
+  type UnitResult,
 } from '../engine/finding.ts'
 
 const byLocation = (a: SourceLocation | null, b: SourceLocation | null): number => {
@@ -70,6 +71,9 @@ export const summaryLine = (result: RunResult): string => {
   const suppressed = s.suppressed > 0 ? [`${s.suppressed} suppressed`] : []
   return [head, ...suppressed, ...units].join(' · ')
 }
+
+/** The note a unit carries in any outcome: the reason it was skipped or errored, or what it saw. */
+export const unitNote = (u: UnitResult): string | undefined => u.reason ?? u.message
 
 export const fixLabel = (f: Finding): string | undefined =>
   f.fix === null ? undefined : `fix (${f.fix.kind}): ${f.fix.description}`

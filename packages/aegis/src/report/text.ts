@@ -14,6 +14,7 @@ import {
   byteSize,
   summaryLine,
   suppressedOnes,
+  unitNote,
   where,
 } from './shared.ts'
 import type { RenderOptions } from './types.ts'
@@ -61,6 +62,27 @@ const details = (f: Finding, p: Paint, options: RenderOptions): string[] => {
   return out
 }
 
+/**
+ * Units that did not fail but have something to say. A probe lists every one (a pass that
+ * observed something, a skip and its reason, an error and its cause: 22 lines at most); an audit
+ * lists only rules that errored, since its skips are routine (version-gated rules).
+ */
+const unitLines = (result: RunResult, p: Paint): string[] => {
+  const shown = result.units.filter(
+    (u) =>
+      u.outcome === 'error' ||
+      (result.kind === 'probe' && u.outcome !== 'fail' && unitNote(u) !== undefined),
+  )
+  if (shown.length === 0) return []
+  const mark = { pass: p.green('✔'), error: p.red('!'), skipped: p.dim('–'), fail: '' } as const
+  const width = Math.max(...shown.map((u) => u.id.length))
+  const lines = shown.map((u) => {
+    const word = u.outcome === 'pass' ? '' : `${u.outcome}: `
+    return `  ${mark[u.outcome]} ${u.id.padEnd(width)}  ${word}${unitNote(u) ?? ''}`.trimEnd()
+  })
+  return [p.bold(result.kind === 'probe' ? 'checks' : 'rules not run'), ...lines, '']
+}
+
 const header = (result: RunResult, p: Paint): string => {
   const version = result.kratosVersion === null ? '' : ` · Kratos ${result.kratosVersion}`
   return p.bold(
@@ -90,6 +112,7 @@ export const renderText = (result: RunResult, options: RenderOptions): string =>
     }
     out.push('')
   }
+  out.push(...unitLines(result, p))
   const line = summaryLine(result)
   const mark = result.summary.total === 0 ? p.green('✔') : p.red('✖')
   out.push(`${mark} ${p.bold(line)}`)

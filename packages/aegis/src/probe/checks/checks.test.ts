@@ -112,7 +112,11 @@ describe('probe checks against the hardened double', () => {
     const notPassed = result.units
       .filter((u) => u.outcome !== 'pass')
       .map((u) => `${u.id}: ${u.reason ?? ''}`)
-    expect(notPassed).toEqual([])
+    // Kratos keeps the session through a refresh login (FACTS §5.3); baseline does not ask for
+    // rotation, so that check is not judged rather than passed (QA M2).
+    expect(notPassed).toEqual([
+      'session-reauth-rotation: not judged: profile baseline does not require a new session on re-authentication; observed: the target kept the same session id and token (Kratos behaviour)',
+    ])
     expect(kratos.sessions().filter((s) => s.active)).toEqual([])
   })
 })
