@@ -26,4 +26,37 @@ describe('secret-in-plain-file', () => {
   it('accepts secrets from the environment', () => {
     expect(run({}, { env: { SECRETS_COOKIE: '["9f86d081884c7d659a2feaa0c55ad015"]' } })).toEqual([])
   })
+
+  it('says what each key can really do, and rates unused keys info (QA M11)', () => {
+    const secrets = {
+      cookie: ['9f86d081884c7d659a2feaa0c55ad015'],
+      default: ['0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e'],
+      cipher: ['a'.repeat(16) + 'b'.repeat(16)],
+      pagination: ['1f2e3d4c5b6a79881f2e3d4c5b6a7988'],
+    }
+    const by = (tree: Record<string, unknown>) =>
+      Object.fromEntries(run(tree).map((f) => [f.key, f]))
+    const found = by({ secrets })
+    expect(found['secrets.cookie']).toMatchObject({ severity: 'low' })
+    expect(found['secrets.cookie']?.message).toContain('decrypt captured session cookies')
+    expect(found['secrets.default']).toMatchObject({ severity: 'info' })
+    expect(found['secrets.default']?.message).toContain('protects nothing today')
+    expect(found['secrets.cipher']).toMatchObject({ severity: 'info' })
+    expect(found['secrets.cipher']?.message).toContain('ciphers.algorithm is noop')
+    expect(found['secrets.pagination']).toMatchObject({ severity: 'info' })
+    expect(found['secrets.pagination']?.message).toContain('page tokens')
+    for (const f of Object.values(found)) {
+      if (f.key !== 'secrets.cookie') expect(f.message).not.toContain('session')
+    }
+    const active = by({
+      secrets,
+      ciphers: { algorithm: 'aes' },
+      selfservice: { methods: { oidc: { enabled: true } } },
+    })
+    expect(active['secrets.cipher']).toMatchObject({ severity: 'low' })
+    expect(active['secrets.cipher']?.message).toContain('decrypt the OIDC ID, access and refresh')
+    const onlyDefault = by({ secrets: { default: secrets.default } })
+    expect(onlyDefault['secrets.default']).toMatchObject({ severity: 'low' })
+    expect(onlyDefault['secrets.default']?.message).toContain('in its place')
+  })
 })

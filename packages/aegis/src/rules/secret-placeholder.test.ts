@@ -37,4 +37,42 @@ describe('secret-placeholder', () => {
   it('accepts random secrets', () => {
     expect(run({ secrets: { cookie: ['b3f1c9e07d2a4c6f8e1d5a7b9c0e2f4a'] } })).toEqual([])
   })
+
+  describe('rates each key by what it protects here (QA M11)', () => {
+    const cipher = ['32-LONG-SECRET-NOT-SECURE-AT-ALL']
+    const oidc = { selfservice: { methods: { oidc: { enabled: true } } } }
+
+    it('a cipher key under noop, or without OIDC, is low and says it protects nothing yet', () => {
+      const [noop] = run({ secrets: { cipher } })
+      expect(noop).toMatchObject({ key: 'secrets.cipher', severity: 'low' })
+      expect(noop?.message).toContain('protects nothing today')
+      expect(noop?.message).toContain('noop')
+      expect(noop?.message).not.toContain('whoever reads the database')
+      const [aes] = run({ secrets: { cipher }, ciphers: { algorithm: 'aes' } })
+      expect(aes).toMatchObject({ severity: 'low' })
+      expect(aes?.message).toContain('OIDC sign-in is not enabled')
+      const [noopOidc] = run({ secrets: { cipher }, ...oidc })
+      expect(noopOidc).toMatchObject({ severity: 'low' })
+    })
+
+    it('a cipher key that encrypts stored OIDC tokens is high', () => {
+      const [f] = run({
+        secrets: { cipher },
+        ciphers: { algorithm: 'xchacha20-poly1305' },
+        ...oidc,
+      })
+      expect(f).toMatchObject({ severity: 'high' })
+      expect(f?.message).toContain('decrypt the OIDC ID, access and refresh tokens')
+    })
+
+    it('secrets.default is high only when it stands in for an unset secrets.cookie', () => {
+      const dflt = ['PLEASE-CHANGE-ME-I-AM-VERY-INSECURE']
+      expect(run({ secrets: { default: dflt } })[0]).toMatchObject({ severity: 'high' })
+      const shadowed = run({
+        secrets: { default: dflt, cookie: ['b3f1c9e07d2a4c6f8e1d5a7b9c0e2f4a'] },
+      })
+      expect(shadowed).toMatchObject([{ key: 'secrets.default', severity: 'low' }])
+      expect(shadowed[0]?.message).toContain('only when secrets.cookie is unset')
+    })
+  })
 })

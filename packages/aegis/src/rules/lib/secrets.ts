@@ -128,3 +128,31 @@ export const estimatedBits = (value: string): number =>
         1.25 * stepBits(codeSteps(value), value.length),
         1.25 * stepBits(keySteps(value), value.length),
       )
+
+/**
+ * What `secrets.cipher` protects in this configuration. Kratos reads it only through its cipher
+ * (`driver/registry_default.go` Cipher; `cipher/aes.go`, `cipher/chacha20.go`), whose only users
+ * are the OIDC state parameter and the OIDC tokens kept in credentials
+ * (`selfservice/strategy/oidc/state.go`, `strategy.go`, `identity/identity.go`; the same six calls
+ * in v1.3.1, v26.2.0 and HEAD). With `noop` no key is read at all (FACTS.md §1.4, §9).
+ */
+export const cipherUse = (view: ConfigView): 'noop' | 'no-oidc' | 'oidc' => {
+  const algorithm = view.get('ciphers.algorithm')
+  if (
+    algorithm !== 'aes' &&
+    algorithm !== 'xchacha20-poly1305' &&
+    !view.isExternal('ciphers.algorithm')
+  )
+    return 'noop'
+  return view.get('selfservice.methods.oidc.enabled') === true ? 'oidc' : 'no-oidc'
+}
+
+/**
+ * `secrets.default` is read only as the fallback for an unset `secrets.cookie` (`SecretsSession`
+ * in `driver/config/config.go`; no other caller in v1.3.1, v26.2.0 or HEAD, FACTS.md §1.3).
+ */
+export const defaultIsFallbackOnly = (view: ConfigView): boolean => {
+  if (view.isExternal('secrets.cookie')) return true
+  const cookie = view.get('secrets.cookie')
+  return Array.isArray(cookie) && cookie.length > 0
+}
