@@ -34,6 +34,29 @@ describe('dev-mode-enabled', () => {
     expect(f?.message).toContain('DEV=true')
   })
 
+  it('does not mention secure keys under Kratos v1.3, which has none (QA N2)', () => {
+    const [f] = run({ dev: true }, { version: 'v1.3' })
+    expect(f?.message).toContain('v1.x has no secure keys')
+    expect(f?.message).not.toContain('unless their secure keys are set')
+    expect(run({ dev: true })[0]?.message).toContain('unless their secure keys are set')
+  })
+
+  it('says where a DEV variable comes from in one phrase (QA N2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-dev-'))
+    writeFileSync(join(dir, 'kratos.yml'), 'log:\n  level: info\n')
+    writeFileSync(join(dir, '.env'), 'DEV=true\n')
+    try {
+      const fromProcess = await loadDeployment(['kratos.yml'], { cwd: dir, env: { DEV: 'true' } })
+      const [p] = runRules(fromProcess.view, getProfile('baseline'), [rule])
+      expect(p?.message).toContain('Dev mode is on (DEV=true from the process environment)')
+      const fromFile = await loadDeployment(['kratos.yml'], { cwd: dir, envFiles: ['.env'] })
+      const [e] = runRules(fromFile.view, getProfile('baseline'), [rule])
+      expect(e?.message).toContain('Dev mode is on (DEV=true in .env)')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('names kratos.development in Helm values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aegis-dev-'))
     writeFileSync(

@@ -1,8 +1,13 @@
 import { defineRule } from '../engine/define-rule.ts'
 
 /** Everything dev mode changes, from grepping IsInsecureDevMode (FACTS.md §4.4). */
-const effects =
-  'session, CSRF and continuity cookies lose Secure unless their secure keys are set, default base URLs become http, bcrypt costs below 12 are accepted, the admin courier API returns message bodies (recovery links and codes) unredacted, and DEV_DISABLE_API_FLOW_ENFORCEMENT can switch off the API-flow browser check'
+const otherEffects =
+  'default base URLs become http, bcrypt costs below 12 are accepted, the admin courier API returns message bodies (recovery links and codes) unredacted, and DEV_DISABLE_API_FLOW_ENFORCEMENT can switch off the API-flow browser check'
+/** The secure keys exist since v25.4; before, Secure is `!dev` and nothing else (FACTS.md §10). */
+const cookieEffect = (version: string): string =>
+  version === 'v1.3'
+    ? 'session, CSRF and continuity cookies lose Secure (Kratos v1.x has no secure keys: Secure follows dev mode alone)'
+    : 'session, CSRF and continuity cookies lose Secure unless their secure keys are set'
 
 export default defineRule({
   id: 'dev-mode-enabled',
@@ -24,7 +29,12 @@ export default defineRule({
   check: ({ view }) => {
     if (!view.dev) return []
     const origin = view.origin('dev')
-    const where = origin.via === undefined ? '' : ` in ${origin.via}`
+    const where =
+      origin.via === undefined
+        ? ''
+        : origin.via === 'process environment'
+          ? ' from the process environment'
+          : ` in ${origin.via}`
     const file = origin.location === null ? '' : ` in ${origin.location.file}`
     const [via, remedy] =
       origin.kind === 'helm'
@@ -33,7 +43,7 @@ export default defineRule({
           ? [`the ${origin.flag} flag${where}`, origin.flag]
           : origin.envVar !== undefined
             ? [
-                `${origin.envVar}=${view.rawEnv[origin.envVar]?.value ?? 'true'} in the environment${where}`,
+                `${origin.envVar}=${view.rawEnv[origin.envVar]?.value ?? 'true'}${where === '' ? ' in the environment' : where}`,
                 origin.envVar,
               ]
             : [`dev: true${file}`, 'dev: true']
@@ -41,7 +51,7 @@ export default defineRule({
       {
         key: 'dev',
         messageId: 'on',
-        data: { via, effects, remedy },
+        data: { via, effects: `${cookieEffect(view.version)}, ${otherEffects}`, remedy },
         ...(remedy === 'dev: true'
           ? {
               fix: {
