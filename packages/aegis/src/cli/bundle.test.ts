@@ -85,13 +85,21 @@ describe('bundled CLI', () => {
     }
   })
 
-  it('runs without the cache it cannot use: damaged, turned off, or while debugging', async () => {
+  it('runs without the cache it cannot use: damaged, turned off, unwritable, or while debugging', async () => {
     const env = { XDG_CACHE_HOME: cache }
     await node([launcher, ...audit], repoRoot, env)
     const [file] = cached()
     writeFileSync(join(cache, 'kratos-aegis', file ?? 'missing'), 'not a V8 code cache')
     const reference = await node([unbundled, ...audit])
-    for (const extra of [{}, { AEGIS_COMPILE_CACHE: '0' }, { AEGIS_DEBUG: '1' }]) {
+    // A cache directory that cannot be created (a file in its way) must not stop a run.
+    const blocked = join(dir, 'not-a-directory')
+    writeFileSync(blocked, '')
+    for (const extra of [
+      {},
+      { AEGIS_COMPILE_CACHE: '0' },
+      { AEGIS_DEBUG: '1' },
+      { XDG_CACHE_HOME: blocked },
+    ]) {
       const run = await node([launcher, ...audit], repoRoot, { ...env, ...extra })
       expect(run.code).toBe(1)
       expect(stable(run.stdout)).toEqual(stable(reference.stdout))
