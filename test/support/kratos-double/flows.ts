@@ -6,6 +6,7 @@ import { redirect, sendError, sendJson, wantsJson } from './http.ts'
 import { identityJson } from './render.ts'
 import type { FlowKind, FlowRecord } from './state.ts'
 import type { Aal } from './types.ts'
+import { labels, messages, type UiText } from './ui-text.ts'
 
 type Node = Record<string, unknown>
 
@@ -14,13 +15,13 @@ const input = (
   type: string,
   group: string,
   extra: Record<string, unknown> = {},
-  label?: string,
+  label?: UiText,
 ): Node => ({
   type: 'input',
   group,
   attributes: { name, type, disabled: false, node_type: 'input', ...extra },
   messages: [],
-  meta: label ? { label: { id: 1070001, text: label, type: 'info' } } : {},
+  meta: label ? { label: { ...label } } : {},
 })
 
 const nodesFor = (flow: FlowRecord): Node[] => {
@@ -31,21 +32,21 @@ const nodesFor = (flow: FlowRecord): Node[] => {
   if (flow.kind === 'login' && flow.requestedAal === 'aal2')
     return [
       ...csrf,
-      input('totp_code', 'text', 'totp', { required: true }, 'Authentication code'),
-      input('method', 'submit', 'totp', { value: 'totp' }, 'Use Authenticator'),
+      input('totp_code', 'text', 'totp', { required: true }, labels.totpCode),
+      input('method', 'submit', 'totp', { value: 'totp' }, labels.useAuthenticator),
     ]
   if (flow.kind === 'login')
     return [
       ...csrf,
-      input('identifier', 'text', 'default', { value: '', required: true }, 'ID'),
+      input('identifier', 'text', 'default', { value: '', required: true }, labels.identifier),
       input(
         'password',
         'password',
         'password',
         { required: true, autocomplete: 'current-password' },
-        'Password',
+        labels.password,
       ),
-      input('method', 'submit', 'password', { value: 'password' }, 'Sign in'),
+      input('method', 'submit', 'password', { value: 'password' }, labels.signIn),
     ]
   if (flow.kind === 'registration')
     return [
@@ -55,16 +56,16 @@ const nodesFor = (flow: FlowRecord): Node[] => {
         'email',
         'password',
         { required: true, autocomplete: 'email' },
-        'E-Mail',
+        labels.trait('E-Mail'),
       ),
       input(
         'password',
         'password',
         'password',
         { required: true, autocomplete: 'new-password' },
-        'Password',
+        labels.password,
       ),
-      input('method', 'submit', 'password', { value: 'password' }, 'Sign up'),
+      input('method', 'submit', 'password', { value: 'password' }, labels.signUp),
     ]
   return [
     ...csrf,
@@ -73,9 +74,9 @@ const nodesFor = (flow: FlowRecord): Node[] => {
       'password',
       'password',
       { required: true, autocomplete: 'new-password' },
-      'Password',
+      labels.password,
     ),
-    input('method', 'submit', 'password', { value: 'password' }, 'Save'),
+    input('method', 'submit', 'password', { value: 'password' }, labels.save),
   ]
 }
 
@@ -255,9 +256,17 @@ export const getFlow = (ctx: Ctx, kind: FlowKind): void => {
   sendJson(ctx.res, 200, flowJson(ctx.k, flow))
 }
 
+/** What Kratos' password validator says first (password/validator.go; default minimum length 8). */
+export const passwordProblem = (password: string): UiText | undefined =>
+  password === ''
+    ? messages.required('password')
+    : password.length < 8
+      ? messages.passwordMinLength(8, password.length)
+      : undefined
+
 /** 400 + the flow with a UI message (wrong credentials, browser request on an API flow, …). */
-export const flowWithMessage = (ctx: Ctx, flow: FlowRecord, id: number, text: string): void => {
-  flow.messages = [{ id, text, type: 'error' }]
+export const flowWithMessage = (ctx: Ctx, flow: FlowRecord, message: UiText): void => {
+  flow.messages = [{ ...message }]
   if (flow.type === 'browser' && !wantsJson(ctx.req)) {
     redirect(ctx.res, 303, `${ctx.k.uiUrl}/${flow.kind}?flow=${flow.id}`)
     return

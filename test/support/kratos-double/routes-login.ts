@@ -21,9 +21,7 @@ import type { FlowRecord } from './state.ts'
 import { verifyPassword } from './state.ts'
 import { totpValid } from './totp.ts'
 import type { Aal, IdentityRecord, SessionRecord } from './types.ts'
-
-const invalidCredentials =
-  'The provided credentials are invalid, check for spelling mistakes in your password or username, email address, or phone number.'
+import { messages } from './ui-text.ts'
 
 const initLogin = (ctx: Ctx, type: 'browser' | 'api'): void => {
   const q = ctx.url.searchParams
@@ -70,12 +68,7 @@ const authenticate = async (
     const identity = ctx.k.state.identities.get(prior.identityId)
     if (identity && totpValid(ctx.k.state, identity.id, str(body['totp_code']) ?? ''))
       return { identity, method: 'totp' }
-    flowWithMessage(
-      ctx,
-      flow,
-      4000008,
-      'The provided authentication code is invalid, please try again.',
-    )
+    flowWithMessage(ctx, flow, messages.totpWrong)
     return undefined
   }
   const identity = ctx.k.state.identityByEmail(str(body['identifier']) ?? '')
@@ -85,7 +78,7 @@ const authenticate = async (
     identity.state === 'active' &&
     (await verifyPassword(str(body['password']) ?? '', identity.passwordHash))
   if (identity && ok) return { identity, method: 'password' }
-  flowWithMessage(ctx, flow, 4000006, invalidCredentials)
+  flowWithMessage(ctx, flow, messages.invalidCredentials)
   return undefined
 }
 
@@ -181,12 +174,7 @@ const submitLogin = async (ctx: Ctx): Promise<void> => {
   }
   if (flow.type === 'browser' && !checkCsrf(ctx, str(body['csrf_token']))) return
   if (flow.type === 'api' && looksLikeBrowser(ctx)) {
-    flowWithMessage(
-      ctx,
-      flow,
-      4000001,
-      'The request was sent with an Origin header or cookies, which only browsers do: use a browser flow.',
-    )
+    flowWithMessage(ctx, flow, messages.apiFlowFromBrowser(ctx.req.headers.origin !== undefined))
     return
   }
   const prior = currentSession(ctx.k, ctx.req)?.session

@@ -8,6 +8,7 @@ import {
   createFlow,
   findFlow,
   flowWithMessage,
+  passwordProblem,
   getFlow,
   returnToAllowed,
   returnToForbidden,
@@ -15,6 +16,7 @@ import {
 import { parseForm, redirect, sendError, sendJson, str, wantsJson } from './http.ts'
 import { identityJson, sessionJson } from './render.ts'
 import { currentSession, issueSessionCookie } from './session-cookie.ts'
+import { messages } from './ui-text.ts'
 
 // IsNotAuthenticated + onAuthenticated: 400 under JSON or for API flows, else a 302 (FACTS §6.1).
 const alreadyAuthenticated = (ctx: Ctx, api: boolean): boolean => {
@@ -62,23 +64,25 @@ const submitRegistration = async (ctx: Ctx): Promise<void> => {
   }
   if (flow.type === 'browser' && !checkCsrf(ctx, str(body['csrf_token']))) return
   if (flow.type === 'api' && looksLikeBrowser(ctx)) {
-    flowWithMessage(ctx, flow, 4000001, 'Browser request on an API flow: use a browser flow.')
+    flowWithMessage(ctx, flow, messages.apiFlowFromBrowser(ctx.req.headers.origin !== undefined))
     return
   }
   if (alreadyAuthenticated(ctx, flow.type === 'api')) return
   const email = traitEmail(body)
   const password = str(body['password']) ?? ''
-  if (!email || password.length < 8) {
-    flowWithMessage(ctx, flow, 4000002, 'Property email or password is missing or too short.')
+  // Kratos' order (password/registration.go): an empty password, then the traits against the
+  // identity schema, then the password policy.
+  const weak = !password
+    ? messages.required('password')
+    : !email
+      ? messages.required('email')
+      : passwordProblem(password)
+  if (weak || !email) {
+    flowWithMessage(ctx, flow, weak ?? messages.required('email'))
     return
   }
   if (ctx.k.state.identityByEmail(email)) {
-    flowWithMessage(
-      ctx,
-      flow,
-      4000007,
-      'An account with the same identifier (email, phone, username, ...) exists already.',
-    )
+    flowWithMessage(ctx, flow, messages.duplicateCredentials)
     return
   }
   const identity = await ctx.k.state.createIdentity(email, password)

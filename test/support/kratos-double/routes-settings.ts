@@ -10,12 +10,14 @@ import {
   findFlow,
   flowJson,
   flowWithMessage,
+  passwordProblem,
   sessionInactive,
 } from './flows.ts'
 import { parseForm, redirect, sendError, sendJson, str, wantsJson } from './http.ts'
 import { aal2Required, lacksAal, sendWhoamiUnauthorized } from './routes-sessions.ts'
 import { currentSession } from './session-cookie.ts'
 import { hashPassword } from './state.ts'
+import { messages, settingsSaved } from './ui-text.ts'
 
 const loginUrl = (ctx: Ctx): string => `${ctx.k.publicUrl}/self-service/login/browser`
 
@@ -111,8 +113,13 @@ const submitSettings = async (ctx: Ctx): Promise<void> => {
   }
   const identity = ctx.k.state.identities.get(session.identityId)
   const password = str(body['password']) ?? ''
-  if (!identity || str(body['method']) !== 'password' || password.length < 8) {
-    flowWithMessage(ctx, flow, 4000002, 'Property password is missing or too short.')
+  if (!identity || str(body['method']) !== 'password') {
+    flowWithMessage(ctx, flow, messages.settingsNoStrategy)
+    return
+  }
+  const weak = passwordProblem(password)
+  if (weak) {
+    flowWithMessage(ctx, flow, weak)
     return
   }
   identity.passwordHash = await hashPassword(password)
@@ -121,7 +128,7 @@ const submitSettings = async (ctx: Ctx): Promise<void> => {
     for (const other of ctx.k.state.sessionsOf(identity.id))
       if (other.id !== session.id) ctx.k.state.revoke(other)
   flow.state = 'success'
-  flow.messages = [{ id: 1050001, text: 'Your changes have been saved!', type: 'success' }]
+  flow.messages = [{ ...settingsSaved }]
   if (flow.type === 'browser' && !wantsJson(ctx.req)) {
     redirect(ctx.res, 303, `${ctx.k.uiUrl}/settings?flow=${flow.id}`)
     return
