@@ -22,7 +22,19 @@ describe('dsn-tls-disabled', () => {
   })
 
   it('treats a missing sslmode on postgres as prefer', () => {
-    expect(run({ dsn: 'postgres://kratos@db/kratos' })[0]?.message).toContain('sslmode=prefer')
+    expect(run({ dsn: 'postgres://kratos@db/kratos' })[0]?.message).toContain(
+      'no sslmode (the driver then uses prefer)',
+    )
+  })
+
+  it('treats a missing sslmode on CockroachDB like PostgreSQL: same pgx driver (QA L15)', () => {
+    for (const scheme of ['cockroach', 'cockroachdb', 'crdb']) {
+      const [f] = run({ dsn: `${scheme}://root@crdb:26257/defaultdb` })
+      expect(f, scheme).toMatchObject({ key: 'dsn', severity: 'medium' })
+      expect(f?.message).toContain('falls back')
+    }
+    expect(run({ dsn: 'cockroach://root@crdb:26257/defaultdb?sslmode=verify-full' })).toEqual([])
+    expect(run({ dsn: 'cockroach://root@localhost:26257/defaultdb' })).toEqual([])
   })
 
   it('reports MySQL without tls', () => {

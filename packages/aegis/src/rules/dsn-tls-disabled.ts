@@ -4,7 +4,12 @@ import { dialectOf, parseDsn } from './lib/dsn.ts'
 
 const weakModes = new Set(['disable', 'allow', 'prefer'])
 
-/** libpq's disable/allow/prefer accept plain text; go-sql-driver/mysql defaults to no TLS. */
+/**
+ * libpq's disable/allow/prefer accept plain text; go-sql-driver/mysql defaults to no TLS.
+ * CockroachDB DSNs reach the same driver: pop's cockroach dialect rewrites the URL to
+ * `postgres://` with its query untouched and opens it with pgx (ory/pop dialect_cockroach.go),
+ * whose pgconn takes a missing sslmode as `prefer` "to match libpq" (jackc/pgx pgconn/config.go).
+ */
 export default defineRule({
   id: 'dsn-tls-disabled',
   meta: {
@@ -14,7 +19,7 @@ export default defineRule({
     references: { cwe: ['CWE-319'] },
     messages: {
       sslmode:
-        'dsn connects to {{dialect}} on {{host}} with sslmode={{mode}}: session tokens are stored and looked up in plain text (FACTS.md §5.2), so every query that carries one crosses the network readable{{downgrade}}. Use sslmode=verify-full.',
+        'dsn connects to {{dialect}} on {{host}} with {{mode}}: session tokens are stored and looked up in plain text (Kratos persistence/sql/persister_session.go, GetSessionByToken), so every query that carries one crosses the network readable{{downgrade}}. Use sslmode=verify-full.',
       mysql:
         'dsn connects to MySQL on {{host}} without a tls parameter: the driver does not use TLS, and session tokens cross the network in plain text. Add tls=true (or a registered TLS config).',
     },
@@ -34,10 +39,12 @@ export default defineRule({
         ? [{ key: 'dsn', messageId: 'mysql', data: { host } }]
         : []
     }
-    const mode = info.params.get('sslmode') ?? (dialect === 'postgres' ? 'prefer' : undefined)
-    if (mode === undefined || !weakModes.has(mode)) return []
+    const given = info.params.get('sslmode')
+    const mode = given ?? 'prefer'
+    if (!weakModes.has(mode)) return []
     const downgrade =
       mode === 'disable' ? '' : ' (this mode falls back to plain text whenever TLS fails)'
-    return [{ key: 'dsn', messageId: 'sslmode', data: { dialect, host, mode, downgrade } }]
+    const shown = given === null ? 'no sslmode (the driver then uses prefer)' : `sslmode=${mode}`
+    return [{ key: 'dsn', messageId: 'sslmode', data: { dialect, host, mode: shown, downgrade } }]
   },
 })
