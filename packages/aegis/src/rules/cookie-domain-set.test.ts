@@ -36,6 +36,19 @@ describe('cookie-domain-set', () => {
     )
   })
 
+  it('words a CSRF-only domain for the CSRF cookie, not for sessions (QA N4)', () => {
+    const [f] = run({
+      cookies: { domain: 'example.org' },
+      session: { cookie: { domain: 'app.example.org' } },
+    }).filter((x) => x.key === 'cookies.domain')
+    expect(f?.message).toContain('The CSRF cookie has Domain=example.org')
+    expect(f?.message).toContain('plant a CSRF token')
+    expect(f?.message).not.toContain('sessions')
+    expect(f?.message).not.toContain('__Host-')
+    const [both] = run({ cookies: { domain: 'example.org' } })
+    expect(both?.message).toContain('steal or fixate sessions')
+  })
+
   it('accepts host-only cookies', () => {
     expect(run({})).toEqual([])
     expect(run({ session: { cookie: { domain: '' } } })).toEqual([])

@@ -20,6 +20,8 @@ export default defineRule({
     messages: {
       domain:
         'The {{cookie}} has Domain={{domain}} ({{key}}): every subdomain of {{domain}} receives it and can overwrite it (cookie tossing), so one compromised or user-controlled subdomain can steal or fixate sessions, and the __Host- prefix becomes impossible. Remove {{key}} unless subdomains must share the session.',
+      csrfDomain:
+        'The {{cookie}} has Domain={{domain}} ({{key}}): every subdomain of {{domain}} receives it and can overwrite it (cookie tossing), so one compromised or user-controlled subdomain can plant a CSRF token of its choosing and defeat the token check of Kratos self-service flows. Remove {{key}} unless subdomains must share the flows.',
       publicSuffix:
         'The {{cookie}} has Domain={{domain}} ({{key}}), a public suffix or shared-hosting domain: browsers reject it or, worse, every other site under {{domain}} can read and plant it. Remove {{key}}.',
     },
@@ -33,10 +35,17 @@ export default defineRule({
       if (domain === undefined || seen.has(c.domain.key)) return []
       seen.add(c.domain.key)
       const suffix = isPublicSuffix(domain) || !domain.replace(/^\./, '').includes('.')
+      // The CSRF cookie alone carries no session and can never be prefixed (Kratos names it):
+      // the session wording (steal sessions, __Host- impossible) would be wrong for it (QA N4).
+      const csrfOnly = c.label === 'CSRF cookie'
       return [
         {
           key: c.domain.key,
-          messageId: suffix ? ('publicSuffix' as const) : ('domain' as const),
+          messageId: suffix
+            ? ('publicSuffix' as const)
+            : csrfOnly
+              ? ('csrfDomain' as const)
+              : ('domain' as const),
           data: {
             cookie:
               c.domain.key === 'cookies.domain' && c.label === 'session cookie'
