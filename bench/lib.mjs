@@ -2,6 +2,7 @@
 // Everything listens on 127.0.0.1 and every run is bounded in time.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 
 export const root = new URL('..', import.meta.url).pathname
 
@@ -23,6 +24,7 @@ export const startDouble = async (args = []) => {
   const info = JSON.parse(String(line).split('\n')[0])
   return {
     ...info,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM')
       await once(child, 'close')
@@ -65,6 +67,20 @@ export const load = async (url, { headers = {}, seconds = 4, connections = 32 } 
     p99: result.latency.p99,
     bad,
     total: result.requests.total,
+  }
+}
+
+/**
+ * CPU time (µs, user + system) a process has used so far, from /proc (Linux); 0 elsewhere, so the
+ * guard bench reports the double's share only where it can be read.
+ */
+export const cpuOf = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100
+  } catch {
+    return 0
   }
 }
 
