@@ -31,8 +31,10 @@ export const encodedForms = (value: string): string[] => {
       'base64',
     )
     if (offset === 0) {
+      // The whole encoding, for a value encoded alone: its last group holds the last one or two
+      // bytes, which a core leaves out. Unpadded, so `=` or none after it both match.
       const unpadded = encoded.replace(/=+$/, '')
-      forms.add(encoded).add(unpadded).add(toUrlAlphabet(unpadded))
+      forms.add(unpadded).add(toUrlAlphabet(unpadded))
     }
     // The core: skip the group the unknown bytes before the secret share, and the last partial
     // group, which depends on the bytes after it.

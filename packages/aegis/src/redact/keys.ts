@@ -92,9 +92,23 @@ const endsWith = (segments: readonly string[], end: number, tail: readonly strin
   return true
 }
 
+// Paths repeat across views (every config has `secrets.cookie`, `session.lifespan`…): remember
+// answers, bounded so hostile inputs with endless distinct keys cannot grow it without limit.
+const pathCache = new Map<string, boolean>()
+
 /** True when the dotted path (or key chain) or one of its ancestors holds a secret. */
 export const isSecretPath = (path: string | readonly string[]): boolean => {
-  const segments = typeof path === 'string' ? path.split('.') : path
+  if (typeof path !== 'string') return isSecretSegments(path)
+  let secret = pathCache.get(path)
+  if (secret === undefined) {
+    secret = isSecretSegments(path.split('.'))
+    if (pathCache.size >= 10_000) pathCache.clear()
+    pathCache.set(path, secret)
+  }
+  return secret
+}
+
+const isSecretSegments = (segments: readonly string[]): boolean => {
   const { tails } = secretTable()
   const wild = tails.get('*') ?? []
   for (let end = 1; end <= segments.length; end++) {
