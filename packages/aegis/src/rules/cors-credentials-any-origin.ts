@@ -28,7 +28,6 @@ export default defineRule({
     messages: {
       any: 'serve.public.cors is enabled and {{why}}: Kratos echoes any Origin with Access-Control-Allow-Credentials: true, so any page the browser sends the session cookie from{{reach}} can read /sessions/whoami (identity, traits) and call DELETE /sessions. List the exact https origins of your applications in {{key}}.',
     },
-    fixable: 'unsafe',
   },
   check: ({ view }) => {
     if (view.get('serve.public.cors.enabled') !== true || view.isExternal(originsKey)) return []

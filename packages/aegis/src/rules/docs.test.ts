@@ -152,6 +152,14 @@ describe.each(ids)('docs/rules/%s.md', (id) => {
     }
   })
 
+  it('states the fix kind the rule declares, and a declared fix exists (QA N13)', () => {
+    const declared = rule.meta.fixable ?? 'none'
+    expect(doc).toContain(`| Fix | ${declared} |`)
+    if (declared === 'none') return
+    const fixes = run(id, example(doc, 'Insecure example')).filter((f) => f.fix !== null)
+    expect(fixes.length).toBeGreaterThan(0)
+  })
+
   it('fixes the insecure example when the rule offers a fix', () => {
     const insecure = example(doc, 'Insecure example')
     const fixable = run(id, insecure).filter(

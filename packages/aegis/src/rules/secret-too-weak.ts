@@ -19,7 +19,6 @@ export default defineRule({
       lowEntropy:
         'Entry {{position}} of {{key}} is {{length}} characters long but repetitive or word-like (about {{bits}} bits of estimated entropy, below 128). Generate it randomly (e.g. openssl rand -hex 32).',
     },
-    fixable: 'unsafe',
   },
   check: ({ view }) =>
     secretItems(view).flatMap((s) => {
