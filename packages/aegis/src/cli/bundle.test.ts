@@ -114,7 +114,10 @@ describe('bundled CLI', () => {
     const pkg = JSON.parse(readFileSync(`${repoRoot}packages/aegis/package.json`, 'utf8')) as {
       version: string
     }
-    expect((await node([launcher, 'version'])).stdout).toBe(`kratos-aegis ${pkg.version}\n`)
+    const report = JSON.parse((await node([launcher, ...audit])).stdout) as {
+      tool: { version: string }
+    }
+    expect(report.tool.version).toBe(pkg.version)
     const project = mkdtempSync(join(tmpdir(), 'aegis-bundle-config-'))
     try {
       writeFileSync(join(project, 'aegis.config.json'), '{ "profile": "baseline", "nope": 1 }\n')
@@ -171,6 +174,16 @@ describe('launch', () => {
     at('dist/.tsbuildinfo', 1_000_000)
     at('dist/cli-bundle/aegis.cjs', 1_000_100)
     expect(await which()).toBe('bundle')
+  })
+
+  it('answers version and help from dist/cli/run.js, without reading the bundle', async () => {
+    says('bundle')
+    at('dist/.tsbuildinfo', 1_000_000)
+    at('dist/cli-bundle/aegis.cjs', 1_000_100)
+    for (const arg of ['version', '--help']) {
+      expect((await node([launcher, arg], pkg, env())).stdout.trim()).toBe('dist')
+    }
+    expect((await node([launcher, 'version', '--help'], pkg, env())).stdout.trim()).toBe('bundle')
   })
 
   it('never runs code cached from an earlier bundle of the same length', async () => {

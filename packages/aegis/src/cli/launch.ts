@@ -130,9 +130,16 @@ const runBundle = async (file: string, stat: Stats, env: Env): Promise<void> => 
   }
 }
 
+/**
+ * Answered by run.ts, commands/index.ts and version.ts alone: a handful of small modules start
+ * faster than reading and deserializing the whole bundle.
+ */
+const light = new Set(['version', '--version', '-v', 'help', '--help', '-h'])
+
 /** Runs the command line from `dist` (packages/aegis/dist/), bundled when the bundle is fresh. */
 export const launch = async (dist: string, env: Env = process.env): Promise<void> => {
-  const bundle = freshBundle(dist)
+  const args = process.argv.slice(2)
+  const bundle = args.length === 1 && light.has(args[0] ?? '') ? undefined : freshBundle(dist)
   if (bundle !== undefined) return runBundle(bundle.file, bundle.stat, env)
   if (env['AEGIS_DEBUG'] === '1') process.setSourceMapsEnabled(true)
   const run = (await import(pathToFileURL(join(dist, 'cli', 'run.js')).href)) as Entry
