@@ -39,7 +39,8 @@ const classic: readonly Mistake[] = [
   },
   {
     test: /^session\.(lifetime|ttl|max_age|expiry|expires_in|idle_timeout|inactivity_timeout)$/,
-    message: 'Kratos has no such session key and no idle timeout (FACTS.md §8)',
+    message:
+      'Kratos has no such session key and no idle timeout: a session ends only at its absolute expiry, on logout or on revocation',
     suggestion: 'Did you mean `session.lifespan` (an absolute lifetime)?',
   },
 ]

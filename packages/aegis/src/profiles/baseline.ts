@@ -8,18 +8,19 @@ import { hours, type Profile } from './types.ts'
 export const baseline: Profile = {
   id: 'baseline',
   title: 'kratos-aegis baseline (production, NIST SP 800-63B-4 AAL2 numbers)',
-  source: 'NIST SP 800-63B-4; OWASP Session Management Cheat Sheet; FACTS.md',
+  source:
+    'NIST SP 800-63B-4; OWASP Session Management Cheat Sheet; Kratos source (github.com/ory/kratos)',
   limits: {
     sessionLifespan: { seconds: hours(24), cite: 'NIST SP 800-63B-4 §2.2.3', level: 'SHOULD' },
     idleTimeout: { seconds: hours(1), cite: 'NIST SP 800-63B-4 §2.2.3', level: 'SHOULD' },
     privilegedSessionMaxAge: {
       seconds: hours(1),
-      cite: 'Kratos default (FACTS.md §1.7); OWASP ASVS 4.0.3 3.7.1 sets no number',
+      cite: 'Kratos default (embedx/config.schema.json, github.com/ory/kratos v26.2.0); OWASP ASVS 4.0.3 3.7.1 sets no number',
       level: 'project default',
     },
     flowLifespan: {
       seconds: hours(1),
-      cite: 'Kratos default (FACTS.md §1.7); no standard sets a number',
+      cite: 'Kratos default (embedx/config.schema.json, github.com/ory/kratos v26.2.0); no standard sets a number',
       level: 'project default',
     },
   },
