@@ -63,8 +63,9 @@ ${g.rows.map((r) => `| ${r.framework} | ${r.variant} | ${f0(r.rps)} | ${r.p99} |
 
 ${guardNotes}
 
-Reproduce: \`npm run bench\`, or the guard alone, repeated: \`node bench/guard-run.mjs\` (set
-\`BENCH_KRATOS_LATENCY_MS\`, \`BENCH_SECONDS\`, \`BENCH_CONNECTIONS\`, \`BENCH_REPEAT\` to vary).
+Reproduce: \`npm run bench\`, or the guard alone, repeated: \`node bench/guard-run.mjs\`; where a
+hit's CPU goes: \`node bench/guard-parts.mjs\` (set \`BENCH_KRATOS_LATENCY_MS\`, \`BENCH_SECONDS\`,
+\`BENCH_CONNECTIONS\`, \`BENCH_REPEAT\` to vary).
 
 ## Audit
 
