@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  startTcpProxy,
-  startThrowawayRedis,
-  type TcpProxy,
-  type ThrowawayServer,
-} from '../../../../test/support/stores/fault-servers.ts'
+  allOperationsReject,
+  eventually as retry,
+  useFaultTarget,
+} from '../../../../test/support/stores/fault-checks.ts'
+import { startThrowawayRedis } from '../../../../test/support/stores/fault-servers.ts'
 import { createRedisStore, type RedisScriptClient } from './redis.ts'
 import type { SessionStore } from './types.ts'
 
@@ -23,44 +22,18 @@ const clientOptions = {
   retryStrategy: (): number => 100,
 }
 const HOUR = 3_600_000
-// Timeouts are 500 ms; the bound leaves room for a loaded machine, far from an unbounded hang.
-const BOUND_MS = 4_000
-
-async function rejectsWithinBound(operation: () => Promise<unknown>): Promise<void> {
-  const started = Date.now()
-  await expect(operation()).rejects.toThrow()
-  expect(Date.now() - started).toBeLessThan(BOUND_MS)
-}
-
-async function eventually<T>(operation: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await operation()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await sleep(100)
-    }
-  }
-}
-
-async function allOperationsReject(store: SessionStore): Promise<void> {
-  await Promise.all([
-    rejectsWithinBound(() => store.get('s')),
-    rejectsWithinBound(() => store.touch('s', 5_000, HOUR, 0)),
-    rejectsWithinBound(() => store.markRevoked('s', 5_000, HOUR)),
-    rejectsWithinBound(() => store.delete('s')),
-  ])
-}
 
 describe('Redis store under faults (own redis-server, the shared one is untouched)', () => {
-  const unhandled: unknown[] = []
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason)
-  }
-  let server: ThrowawayServer
-  let proxy: TcpProxy
   const clients: Redis[] = []
+  const target = useFaultTarget({
+    start: startThrowawayRedis,
+    closeClients: () => {
+      for (const client of clients) client.disconnect()
+      return Promise.resolve()
+    },
+    setupTimeoutMs: 30_000,
+  })
+  const eventually = <T>(operation: () => Promise<T>): Promise<T> => retry(operation, 10_000)
 
   const connect = (port: number, calls?: string[]): SessionStore => {
     const client = new Redis({ ...clientOptions, port })
@@ -80,25 +53,13 @@ describe('Redis store under faults (own redis-server, the shared one is untouche
     return createRedisStore({ client: counted, prefix: `faults:${randomUUID()}:` })
   }
 
-  beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled)
-    server = await startThrowawayRedis()
-    proxy = await startTcpProxy(server.port)
-  }, 30_000)
-  afterAll(async () => {
-    for (const client of clients) client.disconnect()
-    await proxy.close()
-    await server.destroy()
-    process.off('unhandledRejection', onUnhandled)
-  })
-
   it('rejects while stopped, then recovers after a restart that lost the script cache', async () => {
     const calls: string[] = []
-    const store = connect(server.port, calls)
+    const store = connect(target.server.port, calls)
     await store.touch('s', 1_000, HOUR, 0)
-    await server.stop()
+    await target.server.stop()
     await allOperationsReject(store)
-    await server.start()
+    await target.server.start()
     // No persistence on this server: the restart lost the record (the guard then starts over).
     expect(await eventually(() => store.get('s'))).toBeNull()
     calls.length = 0
@@ -110,25 +71,25 @@ describe('Redis store under faults (own redis-server, the shared one is untouche
   }, 30_000)
 
   it('rejects while the network is cut and keeps the data once it is back', async () => {
-    const store = connect(proxy.port)
+    const store = connect(target.proxy.port)
     await store.touch('s', 1_000, HOUR, 0)
-    await proxy.cut()
+    await target.proxy.cut()
     await allOperationsReject(store)
-    await proxy.restore()
+    await target.proxy.restore()
     expect(await eventually(() => store.get('s'))).toEqual({ lastActivity: 1_000 })
   }, 30_000)
 
   it('rejects within the command timeout while the server hangs, then recovers', async () => {
-    const store = connect(proxy.port)
+    const store = connect(target.proxy.port)
     await store.markRevoked('s', 1_000, HOUR)
-    await proxy.stall()
+    await target.proxy.stall()
     await allOperationsReject(store)
-    await proxy.restore()
+    await target.proxy.restore()
     expect(await eventually(() => store.get('s'))).toEqual({ lastActivity: 0, revokedAt: 1_000 })
     expect(await store.markRevoked('s', 2_000, HOUR)).toBe(false)
   }, 30_000)
 
   it('raised no unhandled rejection', () => {
-    expect(unhandled).toEqual([])
+    expect(target.unhandled).toEqual([])
   })
 })
