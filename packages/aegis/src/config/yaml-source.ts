@@ -11,6 +11,8 @@ import {
   LineCounter,
   parseAllDocuments,
   parseDocument,
+  visit,
+  type Alias,
   type Document,
   type Node,
   type YAMLError,
@@ -73,6 +75,26 @@ export const checkStrictJson = (text: string, file: string): void => {
   )
 }
 
+/** An alias whose anchor is not defined before it: AEGIS_PARSE at the alias. */
+const checkAliases = (document: Document, lineCounter: LineCounter, file: string): void => {
+  let unresolved: Alias | undefined
+  visit(document, {
+    Alias: (_, alias) => {
+      if (alias.resolve(document) !== undefined) return undefined
+      unresolved = alias
+      return visit.BREAK
+    },
+  })
+  if (unresolved === undefined) return
+  const start = unresolved.range?.[0]
+  const pos = start === undefined ? undefined : lineCounter.linePos(start)
+  throw new AegisError(
+    'AEGIS_PARSE',
+    'unresolved YAML alias: no anchor (&name) of that name is defined before it',
+    { position: pos === undefined ? { file } : { file, line: pos.line, column: pos.col } },
+  )
+}
+
 /** Parses one or more YAML documents; throws the first error as an AegisError. */
 export const parseYamlText = (text: string, file: string, multi = false): YamlText => {
   const lineCounter = new LineCounter()
@@ -83,6 +105,9 @@ export const parseYamlText = (text: string, file: string, multi = false): YamlTe
   for (const document of list) {
     const error = document.errors[0]
     if (error !== undefined) throw yamlError(file, error)
+    // The yaml package accepts `*name` without its anchor and fails only when values are read,
+    // with no position (QA N15): say where, before anything reads it. No alias without a `*`.
+    if (text.includes('*')) checkAliases(document, lineCounter, file)
   }
   if (/\.json$/i.test(file)) checkStrictJson(text, file)
   return { documents: list, lineCounter }
@@ -98,6 +123,13 @@ export const nodeValue = (node: unknown, document: Document, file: string): unkn
         : (node as Node).toJS(document, { maxAliasCount })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
+    if (/unresolved alias/i.test(message)) {
+      throw new AegisError(
+        'AEGIS_PARSE',
+        'unresolved YAML alias: no anchor (&name) of that name is defined before it',
+        { position: { file } },
+      )
+    }
     if (/alias/i.test(message)) {
       throw new AegisError(
         'AEGIS_ALIAS_LIMIT',

@@ -59,6 +59,12 @@ describe('aegis config show on bad input', () => {
       /^aegis: k\.yml: YAML aliases expand more than 100 times.* \(AEGIS_ALIAS_LIMIT\)\n/,
     ],
     [
+      'an alias without its anchor (QA N15: not an alias-limit error)',
+      { 'k.yml': 'dsn: memory\nsession: *nowhere\n' },
+      'k.yml',
+      /^aegis: k\.yml:2:10: unresolved YAML alias: no anchor \(&name\) of that name is defined before it \(AEGIS_PARSE\)\n/,
+    ],
+    [
       'deep block nesting',
       { 'k.yml': deep(200) },
       'k.yml',
