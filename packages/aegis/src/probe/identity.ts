@@ -50,6 +50,25 @@ export const parseIdentity = (spec: string): ProbeIdentity => {
   return { id: undefined, identifier: spec.slice(0, i), password: spec.slice(i + 1) }
 }
 
+/**
+ * Ends a cookie session with Kratos' own browser logout (FACTS §6.1): the logout URL from
+ * /self-service/logout/browser, opened with the cookie. Used when there is no admin API, so a
+ * browser login of the probe does not outlive the run.
+ */
+const logoutBrowser = async (http: ProbeClient, publicUrl: URL, cookie: string): Promise<void> => {
+  const headers = { ...jsonHeaders, cookie }
+  const init = await http.request({
+    url: new URL('self-service/logout/browser', publicUrl),
+    headers,
+    jar: null,
+    label: 'cleanup: browser logout',
+    cleanup: true,
+  })
+  const to = (init.json() as { logout_url?: unknown } | undefined)?.logout_url
+  if (typeof to !== 'string') return
+  await http.request({ url: new URL(to), headers, jar: null, cleanup: true })
+}
+
 /** Ends what the probe made: the sessions it opened, and the identity when it created one. */
 export const cleanup = async (
   http: ProbeClient,
@@ -76,22 +95,29 @@ export const cleanup = async (
     })
     return
   }
+  // One session that cannot be ended (already gone, a refused host) does not keep the others.
   for (const s of sessions) {
-    if (admin !== undefined) {
-      await http.request({
-        method: 'DELETE',
-        url: new URL(`admin/sessions/${s.id}`, admin),
-        jar: null,
-        cleanup: true,
-      })
-    } else if (s.token !== undefined) {
-      await http.request({
-        method: 'DELETE',
-        url: new URL('self-service/logout/api', target.publicUrl),
-        body: { session_token: s.token },
-        jar: null,
-        cleanup: true,
-      })
+    try {
+      if (admin !== undefined) {
+        await http.request({
+          method: 'DELETE',
+          url: new URL(`admin/sessions/${s.id}`, admin),
+          jar: null,
+          cleanup: true,
+        })
+      } else if (s.token !== undefined) {
+        await http.request({
+          method: 'DELETE',
+          url: new URL('self-service/logout/api', target.publicUrl),
+          body: { session_token: s.token },
+          jar: null,
+          cleanup: true,
+        })
+      } else if (s.cookie !== undefined) {
+        await logoutBrowser(http, target.publicUrl, s.cookie)
+      }
+    } catch {
+      // the next session
     }
   }
 }

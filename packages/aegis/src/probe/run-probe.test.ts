@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   startKratosDouble,
@@ -6,6 +7,7 @@ import {
 import { AegisError } from '../errors.ts'
 import { getProfile } from '../profiles/index.ts'
 import { createBrowserHandle } from './browser/handle.ts'
+import { runInBrowser } from './browser/run-in-browser.ts'
 import { checks as allChecks } from './checks/index.ts'
 import { ProbeClient } from './client.ts'
 import { defineCheck } from './define-check.ts'
@@ -203,6 +205,106 @@ describe('runProbe when a check throws', () => {
     expect(kratos.identities()).toHaveLength(0)
     expect(kratos.sessions()).toEqual([])
   })
+})
+
+describe('runProbe time budget per check', () => {
+  it('ends a check that outlives its budget as an error and lets its cleanup run', async () => {
+    kratos = await startKratosDouble()
+    let cleaned = false
+    // Ignores its signal, as a wait on a browser with its own longer timeout does.
+    const slow = defineCheck({
+      id: 'slow-check',
+      meta: { ...checks[0]!.meta, requires: [] },
+      run: async () => {
+        try {
+          await new Promise((r) => setTimeout(r, 2_500))
+          return { outcome: 'pass', message: 'finished late' }
+        } finally {
+          cleaned = true
+        }
+      },
+    })
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks: [slow],
+      profile: baseline,
+      checkTimeoutMs: 1_000,
+    })
+    expect(result.units.map((u) => [u.id, u.outcome, u.reason])).toEqual([
+      ['slow-check', 'error', 'timed out after 1 s'],
+    ])
+    expect(cleaned).toBe(true)
+  })
+
+  it('closes the browser context of a check that runs out of time', async () => {
+    kratos = await startKratosDouble()
+    await kratos.createIdentity({ email: 'probe@example.test', password })
+    let opened: Page | undefined
+    const stuck = defineCheck({
+      id: 'stuck-browser-check',
+      meta: { ...checks[0]!.meta, requires: ['identity', 'browser'] },
+      run: (ctx) =>
+        runInBrowser(ctx, async ({ page }) => {
+          opened = page
+          // Waits far beyond the budget unless the page goes away.
+          await page.waitForFunction(() => false, undefined, { timeout: 120_000 })
+          return { outcome: 'pass', message: 'unreachable' }
+        }),
+    })
+    const browser = createBrowserHandle()
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks: [stuck],
+      profile: baseline,
+      identity: `probe@example.test:${password}`,
+      browser,
+      checkTimeoutMs: 5_000,
+    })
+    expect(result.units.map((u) => [u.outcome, u.reason])).toEqual([
+      ['error', 'timed out after 5 s'],
+    ])
+    expect(opened?.isClosed()).toBe(true)
+  }, 60_000)
+})
+
+describe('runProbe cleanup without --admin-url', () => {
+  it('ends cookie-only sessions with Kratos browser logout (HTTP browser login)', async () => {
+    kratos = await startKratosDouble()
+    await kratos.createIdentity({ email: 'probe@example.test', password })
+    const browserLogin = defineCheck({
+      id: 'browser-login-only',
+      meta: { ...checks[0]!.meta, requires: ['identity'] },
+      run: async (ctx) => {
+        const s = await ctx.login('browser')
+        return { outcome: 'pass', message: `logged in with a cookie: ${s.cookie !== undefined}` }
+      },
+    })
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks: [browserLogin],
+      profile: baseline,
+      identity: `probe@example.test:${password}`,
+    })
+    expect(result.units[0]?.message).toBe('logged in with a cookie: true')
+    // The preflight API login and the browser login: both opened, both ended.
+    expect(kratos.sessions()).toHaveLength(2)
+    expect(kratos.sessions().filter((s) => s.active)).toEqual([])
+  })
+
+  it('ends the session of a real-browser login the same way', async () => {
+    kratos = await startKratosDouble({ cookie: { name: '__Host-ory_kratos_session' } })
+    await kratos.createIdentity({ email: 'probe@example.test', password })
+    const result = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl) },
+      checks: allChecks.filter((c) => c.id === 'browser-session-cookie-hidden'),
+      profile: baseline,
+      identity: `probe@example.test:${password}`,
+      browser: createBrowserHandle(),
+    })
+    expect(result.units.map((u) => u.outcome)).toEqual(['pass'])
+    expect(kratos.sessions().length).toBeGreaterThanOrEqual(2)
+    expect(kratos.sessions().filter((s) => s.active)).toEqual([])
+  }, 60_000)
 })
 
 describe('ProbeClient', () => {

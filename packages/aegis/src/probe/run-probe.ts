@@ -246,8 +246,26 @@ interface RunOneContext {
   readonly opts: ProbeOptions
 }
 
+/** `1.5`, `30`: seconds as a user would write them. */
+const seconds = (ms: number): string => String(Math.round(ms / 100) / 10)
+
+/** How long a timed-out check gets to run its own cleanup (finally blocks) once its pages close. */
+const settleMs = 3_000
+
+/**
+ * Runs one check under its time budget. The budget aborts the check's signal (its HTTP requests)
+ * and, since a check may also wait on a browser or on anything else, ends the check itself: it is
+ * recorded as `error` at the deadline, its browser contexts are closed so pending page calls fail,
+ * and it gets a short while to run its own cleanup. Sessions it opened are already with the
+ * runner (ctx.login, ctx.remember) and are ended at the end of the run.
+ */
 const runOne = async (check: Check, c: RunOneContext): Promise<CheckResult> => {
-  const signal = AbortSignal.any([c.signal, AbortSignal.timeout(c.opts.checkTimeoutMs ?? 30_000)])
+  const limitMs = c.opts.checkTimeoutMs ?? 30_000
+  const deadline = new AbortController()
+  const timer = setTimeout(() => {
+    deadline.abort()
+  }, limitMs)
+  const signal = AbortSignal.any([c.signal, deadline.signal])
   const ctx: CheckContext = {
     target: c.target,
     http: c.http,
@@ -271,10 +289,29 @@ const runOne = async (check: Check, c: RunOneContext): Promise<CheckResult> => {
       c.sessions.push(s)
     },
   }
-  try {
-    return await check.run(ctx)
-  } catch (error) {
+  const running = check.run(ctx).catch((error: unknown): CheckResult => {
     const why = error instanceof Error ? error.message : String(error)
     return { outcome: 'error', message: c.http.redactor.text(why) }
+  })
+  const expired = new Promise<'expired'>((resolve) => {
+    deadline.signal.addEventListener(
+      'abort',
+      () => {
+        resolve('expired')
+      },
+      { once: true },
+    )
+  })
+  try {
+    const first = await Promise.race([running, expired])
+    // An error caused by the deadline (an aborted request) reads as the timeout it is.
+    if (first !== 'expired' && !deadline.signal.aborted) return first
+  } finally {
+    clearTimeout(timer)
   }
+  await c.opts.browser?.closeContexts?.()
+  let wait: NodeJS.Timeout | undefined
+  await Promise.race([running, new Promise((r) => (wait = setTimeout(r, settleMs)))])
+  clearTimeout(wait)
+  return { outcome: 'error', message: `timed out after ${seconds(limitMs)} s` }
 }

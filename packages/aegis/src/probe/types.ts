@@ -61,6 +61,11 @@ export interface BrowserHandle {
   readonly launch: () => Promise<unknown>
   /** Closes the browser if it was launched; the runner calls it at the end, whatever happened. */
   readonly close?: () => Promise<void>
+  /**
+   * Closes every open context (pages, cookies) but keeps the browser: the runner calls it when a
+   * check runs out of time, so the check's pending browser calls fail and its cleanup runs.
+   */
+  readonly closeContexts?: () => Promise<void>
 }
 
 export interface CheckContext {

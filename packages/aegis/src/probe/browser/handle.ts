@@ -30,8 +30,13 @@ export class BrowserTools {
     return context
   }
 
+  /** Closes the contexts still open (a check that ran out of time); the browser stays up. */
+  async closeContexts(): Promise<void> {
+    for (const c of [...this.#contexts]) await c.close().catch(() => undefined)
+  }
+
   async close(): Promise<void> {
-    for (const c of this.#contexts) await c.close().catch(() => undefined)
+    await this.closeContexts()
     await this.attacker.close()
     await this.#launched.close()
   }
@@ -44,7 +49,7 @@ export interface BrowserHandleOptions {
 /** The `browser` option of runProbe: launches lazily, once. */
 export const createBrowserHandle = (
   options: BrowserHandleOptions = {},
-): BrowserHandle & { close: () => Promise<void> } => {
+): BrowserHandle & { close: () => Promise<void>; closeContexts: () => Promise<void> } => {
   let started: Promise<BrowserTools> | undefined
   return {
     launch: () => {
@@ -63,6 +68,11 @@ export const createBrowserHandle = (
       if (started === undefined) return
       const tools = await started.catch(() => undefined)
       await tools?.close()
+    },
+    closeContexts: async () => {
+      if (started === undefined) return
+      const tools = await started.catch(() => undefined)
+      await tools?.closeContexts()
     },
   }
 }

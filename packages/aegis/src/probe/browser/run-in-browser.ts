@@ -28,6 +28,11 @@ export const runInBrowser = async (
   if (who === undefined) return { outcome: 'skipped', message: 'no test identity' }
   const tools = await browserTools(ctx)
   const context = await tools.newContext()
+  // The check's time budget (or an interrupt) ends its pages too: pending page calls then fail at
+  // once instead of waiting out Playwright's own timeouts, and the finally below runs.
+  const closeOnAbort = (): void => void context.close().catch(() => undefined)
+  if (ctx.signal.aborted) closeOnAbort()
+  else ctx.signal.addEventListener('abort', closeOnAbort, { once: true })
   const secrets: string[] = [who.password]
   try {
     const page = await context.newPage()
@@ -42,7 +47,14 @@ export const runInBrowser = async (
           ctx.http.redactor.remember(c.value)
           secrets.push(c.value)
         }
-        if (login.sessionId !== null) ctx.remember?.({ id: login.sessionId, session: {} })
+        // With the cookie, so cleanup can end the session by browser logout without --admin-url.
+        const cookie = login.sessionCookie
+        if (login.sessionId !== null)
+          ctx.remember?.({
+            id: login.sessionId,
+            session: {},
+            ...(cookie === undefined ? {} : { cookie: `${cookie.name}=${cookie.value}` }),
+          })
         ctx.http.note(
           'browser login',
           [
@@ -70,6 +82,7 @@ export const runInBrowser = async (
     )
     return { ...result, evidence: [...(result.evidence ?? []), shot] }
   } finally {
+    ctx.signal.removeEventListener('abort', closeOnAbort)
     await context.close().catch(() => undefined)
   }
 }
