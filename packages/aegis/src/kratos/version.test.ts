@@ -10,7 +10,9 @@ describe('detectVersion', () => {
     expect(detectVersion('v26.2.0')).toBe('v26.2')
     expect(detectVersion('v26.3.0')).toBe('head')
     expect(detectVersion('head')).toBe('head')
-    expect(detectVersion('latest')).toBe('head')
+    // `latest` follows the newest release on Docker Hub, not the main branch (QA N16).
+    expect(detectVersion('latest')).toBe('v26.2')
+    expect(detectVersion('master')).toBe('head')
     expect(detectVersion(undefined)).toBeUndefined()
     expect(detectVersion('v0.11.1')).toBeUndefined()
   })
@@ -26,6 +28,7 @@ describe('detectVersion', () => {
     ).toBe('v1.3')
     expect(detectVersion('image: "docker.io/oryd/kratos:v26.2.0-distroless"')).toBe('v26.2')
     expect(detectVersion('image:\n  repository: oryd/kratos\n  tag: v25.4.0\n')).toBe('v25.4')
+    expect(detectVersion('services:\n  kratos:\n    image: oryd/kratos:latest\n')).toBe('v26.2')
   })
 })
 

@@ -2,10 +2,15 @@
  * Deciding the Kratos release line: from `version:` in a Kratos config, an image tag
  * (`oryd/kratos:v1.3.1`, `oryd/kratos:v26.2.0-distroless`) or a bare version string.
  * v1.x maps to `v1.3` (the oldest line modelled), v25.x and v26.0–26.1 to `v25.4`, v26.2 to
- * `v26.2`, anything newer, `latest` and `master` to `head` (FACTS.md §0, §10).
+ * `v26.2`, anything newer, `master` and `main` to `head` (FACTS.md §0, §10). `latest` is the
+ * newest release, not the main branch: Ory's release build (ory/xgoreleaser build.tmpl.yml,
+ * `docker_manifests` id `latest`) points `oryd/kratos:latest` at the tagged release's images.
  */
 import type { KratosVersion } from './types.ts'
 import { kratosVersions } from './types.ts'
+
+/** The newest tagged release modelled (v26.2.0 at the Kratos snapshot): what `latest` runs. */
+export const newestRelease: KratosVersion = 'v26.2'
 
 const semver = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/
 
@@ -21,7 +26,8 @@ const lineOf = (major: number, minor: number): KratosVersion | undefined => {
 export const versionFromString = (text: string): KratosVersion | undefined => {
   const trimmed = text.trim()
   if ((kratosVersions as readonly string[]).includes(trimmed)) return trimmed as KratosVersion
-  if (/^(latest|master|main|head)$/i.test(trimmed)) return 'head'
+  if (/^latest$/i.test(trimmed)) return newestRelease
+  if (/^(master|main|head)$/i.test(trimmed)) return 'head'
   const match = semver.exec(trimmed)
   if (match === null) return undefined
   return lineOf(Number(match[1]), Number(match[2]))
