@@ -2,6 +2,7 @@
  * Runs rules over one merged view under one profile and turns their reports into findings:
  * severity (profile override > report > rule default), wording, location, fingerprint.
  */
+import { performance } from 'node:perf_hooks'
 import type { ConfigView } from '../config/types.ts'
 import type { Profile } from '../profiles/types.ts'
 import { rules as allRules } from '../rules/index.ts'

@@ -9,8 +9,19 @@ type Tree = Record<string, unknown>
 const isTree = (value: unknown): value is Tree =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const at = (tree: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, k) => (isTree(v) ? v[k] : undefined), tree)
+/** The rules read a fixed set of paths on every configuration: each is split once. */
+const segments = new Map<string, readonly string[]>()
+
+const at = (tree: unknown, path: string): unknown => {
+  let parts = segments.get(path)
+  if (parts === undefined) {
+    parts = path.split('.')
+    segments.set(path, parts)
+  }
+  let v = tree
+  for (const k of parts) v = isTree(v) ? v[k] : undefined
+  return v
+}
 
 const fatal = (
   key: string,

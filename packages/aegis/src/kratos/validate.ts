@@ -104,8 +104,19 @@ const walkValue = (path: string, node: ResolvedNode, value: unknown, walk: Walk)
   }
 }
 
-const get = (tree: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), tree)
+/** The checks below read a fixed set of paths on every configuration: each is split once. */
+const segments = new Map<string, readonly string[]>()
+
+const get = (tree: Record<string, unknown>, path: string): unknown => {
+  let parts = segments.get(path)
+  if (parts === undefined) {
+    parts = path.split('.')
+    segments.set(path, parts)
+  }
+  let v: unknown = tree
+  for (const k of parts) v = isObject(v) ? v[k] : undefined
+  return v
+}
 
 /** The schema's top-level `allOf` if/then rules and run-time start checks. */
 const conditionalProblems = (tree: Record<string, unknown>): ValidationProblem[] => {
