@@ -39,4 +39,15 @@ describe('session-lifespan-too-long', () => {
   it('is skipped by profiles without an absolute limit', () => {
     expect(run({ session: { lifespan: '9999h' } }, {}, 'pci-dss-4')).toEqual([])
   })
+
+  it('reports 0s: every session expires at issuance, under every profile (QA N21)', () => {
+    const [f] = run({ session: { lifespan: '0s' } })
+    expect(f).toMatchObject({ key: 'session.lifespan', severity: 'low' })
+    expect(f?.message).toContain('expires the moment it is issued')
+    expect(f?.message).toContain('at most 24h')
+    expect(run({ session: { lifespan: '0h0m' } }, {}, 'pci-dss-4')[0]?.message).toContain(
+      "Kratos' default is 24h",
+    )
+    expect(run({ session: { lifespan: '1s' } })).toEqual([])
+  })
 })

@@ -17,6 +17,7 @@ export default defineRule({
     messages: {
       tooLong:
         'Sessions live {{actual}} from login or last extension ({{source}}), longer than the {{limit}} {{cite}} allows ({{level}}); a stolen session cookie or token stays usable that long. Set session.lifespan to {{limit}} or less.',
+      zero: 'session.lifespan is {{actual}}: every session expires the moment it is issued (expires_at = issuance + lifespan), so logins succeed but no later request is authenticated and users are sent back to log in. Set a positive lifespan{{within}}.',
       undocumented:
         'Sessions live {{actual}} ({{source}}); {{cite}} asks for an absolute limit decided and documented against NIST SP 800-63B. Record why {{actual}} is right, or shorten session.lifespan.',
     },
@@ -24,8 +25,24 @@ export default defineRule({
   },
   check: ({ view, profile }) => {
     const limit = profile.limits.sessionLifespan
-    if (limit === undefined) return { skip: `${profile.id} sets no absolute session limit` }
     const actual = durationAt(view, 'session.lifespan')
+    // 0s is valid for the schema (no minimum), but Kratos sets expires_at = now + lifespan, so
+    // the session is dead on arrival (QA N21): broken, whatever the profile's limit.
+    if (actual === 0) {
+      const within =
+        limit === undefined || limit.seconds === null
+          ? " (Kratos' default is 24h)"
+          : ` of at most ${span(limit.seconds)} (${limit.cite})`
+      return [
+        {
+          key: 'session.lifespan',
+          messageId: 'zero',
+          data: { actual: String(view.get('session.lifespan')), within },
+          severity: 'low',
+        },
+      ]
+    }
+    if (limit === undefined) return { skip: `${profile.id} sets no absolute session limit` }
     if (actual === null) return []
     const source = view.has('session.lifespan') ? 'session.lifespan' : 'the Kratos default'
     const data = { actual: span(actual), source, cite: limit.cite, level: limit.level }
