@@ -89,7 +89,7 @@ export class ProbeClient {
   async request(req: ProbeRequest, signal?: AbortSignal): Promise<ProbeResponse> {
     const url = new URL(req.url)
     if (!this.#origins.has(url.origin)) {
-      throw new AegisError('AEGIS_HOST_NOT_ALLOWED', `refused to send a request to ${url.origin}`, {
+      throw new AegisError('AEGIS_HOST_NOT_ALLOWED', this.#refusal(url), {
         hint: 'the probe only talks to --public-url, --admin-url and --app-url',
       })
     }
@@ -140,6 +140,21 @@ export class ProbeClient {
     }
     if (req.quiet !== true) this.#evidence.push(evidence)
     return response
+  }
+
+  /**
+   * Why a URL was refused. The common case is not an attack but a host mismatch: Kratos builds its
+   * URLs (logout_url, flow actions, redirects) from serve.public.base_url (FACTS §6.1), so a target
+   * given as localhost whose base URL says 127.0.0.1 (or the reverse) links to a host the user did
+   * not name. The message says so, since a check's error shows only the message.
+   */
+  #refusal(url: URL): string {
+    const base = `refused to send a request to ${url.origin}`
+    const twin = this.#options.allowedOrigins.find(
+      (u) => u.protocol === url.protocol && u.port === url.port && u.hostname !== url.hostname,
+    )
+    if (twin === undefined) return base
+    return `${base}: Kratos builds its URLs from serve.public.base_url, which names ${url.host}, while the probe was given ${twin.host}; give the probe the same host (--public-url ${url.origin}) or set serve.public.base_url to ${twin.origin}/`
   }
 
   /** Records a quiet request's evidence after all (the requests that prove the result). */

@@ -319,6 +319,35 @@ describe('ProbeClient', () => {
     )
   })
 
+  it('explains a refusal caused by localhost vs 127.0.0.1 in Kratos URLs (QA N11)', async () => {
+    const http = new ProbeClient({
+      allowedOrigins: [new URL('http://localhost:4433')],
+      timeoutMs: 1000,
+      budget: 5,
+    })
+    await expect(
+      http.request({ url: 'http://127.0.0.1:4433/self-service/logout?token=x' }),
+    ).rejects.toThrow(
+      'refused to send a request to http://127.0.0.1:4433: Kratos builds its URLs from serve.public.base_url, which names 127.0.0.1:4433, while the probe was given localhost:4433; give the probe the same host (--public-url http://127.0.0.1:4433) or set serve.public.base_url to http://localhost:4433/',
+    )
+  })
+
+  it('names the mismatch in the check that hit it, against a Kratos whose base URL is 127.0.0.1', async () => {
+    kratos = await startKratosDouble()
+    await kratos.createIdentity({ email: 'probe@example.test', password })
+    const port = new URL(kratos.publicUrl).port
+    const result = await runProbe({
+      target: { publicUrl: new URL(`http://localhost:${port}`) },
+      checks: allChecks.filter((c) => c.id === 'logout-browser-revokes'),
+      profile: baseline,
+      identity: `probe@example.test:${password}`,
+    })
+    expect(result.units[0]?.outcome).toBe('error')
+    expect(result.units[0]?.reason).toContain(
+      `which names 127.0.0.1:${port}, while the probe was given localhost:${port}`,
+    )
+  })
+
   it('stops at its request budget', async () => {
     kratos = await startKratosDouble()
     const http = new ProbeClient({
