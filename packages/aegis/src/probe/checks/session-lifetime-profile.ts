@@ -1,5 +1,6 @@
 import { defineCheck } from '../define-check.ts'
-import { formatDuration } from '../../kratos/index.ts'
+// The audit's wording for lifetimes (30d, 24h, 1h 30m), so audit and probe read alike.
+import { span } from '../../rules/lib/durations.ts'
 
 /** The lifetime a real login gets (`expires_at − issued_at`), against the profile's absolute limit. */
 export default defineCheck({
@@ -31,16 +32,16 @@ export default defineCheck({
     if (limit === null)
       return {
         outcome: 'pass',
-        message: `sessions live ${formatDuration(seconds)}; the profile sets no number`,
+        message: `sessions live ${span(seconds)}; the profile sets no number`,
       }
     return seconds <= limit
       ? {
           outcome: 'pass',
-          message: `sessions live ${formatDuration(seconds)}, within ${formatDuration(limit)}`,
+          message: `sessions live ${span(seconds)}, within ${span(limit)}`,
         }
       : {
           outcome: 'fail',
-          message: `sessions live ${formatDuration(seconds)}, longer than the profile's ${formatDuration(limit)}: lower session.lifespan`,
+          message: `sessions live ${span(seconds)}, longer than the profile's ${span(limit)}: lower session.lifespan`,
         }
   },
 })
