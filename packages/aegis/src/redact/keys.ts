@@ -20,6 +20,19 @@ const secretName =
 /** A single key or variable name that means "secret" whatever the schema says. */
 export const isSecretName = (name: string): boolean => secretName.test(name)
 
+/**
+ * Kratos names its methods `password` and `lookup_secret`, and they appear as keys under
+ * `selfservice.methods` and `selfservice.flows.*.after|before`: there they name a method, not a
+ * secret (`after.password.hooks[0].hook: session` is a hook name). The name heuristic skips a
+ * segment that follows one of these parents; secret keys inside (web-hook auth, SMTP) are still
+ * caught by the model's markers and by their own names.
+ */
+const methodParents = new Set(['methods', 'after', 'before'])
+
+/** isSecretName for the segment at `i` of a key chain, knowing what it follows. */
+export const isSecretNameAt = (segments: readonly string[], i: number): boolean =>
+  !methodParents.has(segments[i - 1] ?? '') && isSecretName(segments[i] ?? '')
+
 const join = (path: string, segment: string): string =>
   path === '' ? segment : `${path}.${segment}`
 
@@ -113,7 +126,7 @@ const isSecretSegments = (segments: readonly string[]): boolean => {
   const wild = tails.get('*') ?? []
   for (let end = 1; end <= segments.length; end++) {
     const segment = segments[end - 1] ?? ''
-    if (isSecretName(segment)) return true
+    if (isSecretNameAt(segments, end - 1)) return true
     for (const tail of tails.get(segment) ?? []) if (endsWith(segments, end, tail)) return true
     for (const tail of wild) if (endsWith(segments, end, tail)) return true
   }

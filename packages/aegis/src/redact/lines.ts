@@ -4,7 +4,7 @@
  * the keys that enclose it (YAML indentation, `.env` and compose `NAME=` lines, Kubernetes
  * `name:`/`value:` pairs) and by the secret patterns.
  */
-import { isSecretEnvName, isSecretName, isSecretPath } from './keys.ts'
+import { isSecretEnvName, isSecretName, isSecretNameAt, isSecretPath } from './keys.ts'
 import { redactPatterns } from './patterns.ts'
 import { REDACTED } from './placeholder.ts'
 
@@ -65,7 +65,14 @@ const isSecretKey = (key: string): boolean =>
   /^[A-Z][A-Z0-9_]*$/.test(key) ? isSecretEnvName(key) : isSecretName(key)
 
 const chainIsSecret = (keys: readonly string[]): boolean =>
-  keys.some(isSecretKey) || (keys.length > 0 && isSecretPath(keys))
+  keys.some((key, i) =>
+    /^[A-Z][A-Z0-9_]*$/.test(key) ? isSecretEnvName(key) : isSecretNameAt(keys, i),
+  ) ||
+  (keys.length > 0 && isSecretPath(keys))
+
+/** A DSN or SMTP URI (or `memory`) keeps its shape; only the credentials in it are hidden. */
+const readableWithoutCredentials = (value: string): boolean =>
+  /^["']?(?:memory|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)
 
 /** Tokens, URL passwords and secret-named members of inline mappings anywhere in a line. */
 export const redactInline = (line: string): string =>
@@ -87,5 +94,6 @@ export const maskLine = (lines: readonly string[], index: number): string => {
   if (start < 0) return line.trim() === '' || line.trimStart().startsWith('#') ? line : REDACTED
   const value = line.slice(start).trim()
   if (value === '' || value === '|' || value === '>' || value.startsWith('#')) return line
+  if (readableWithoutCredentials(value)) return redactInline(line)
   return `${line.slice(0, start)}${REDACTED}`
 }

@@ -212,6 +212,25 @@ describe('secret-bearing keys', () => {
     expect(isSecretPath('session.whoami.tokenizer.templates.a.ttl')).toBe(false)
   })
 
+  it('reads the method names password and lookup_secret as names, not secrets (QA M14, L6)', () => {
+    for (const path of [
+      'selfservice.flows.registration.after.password.hooks.0.hook',
+      'selfservice.flows.settings.after.lookup_secret.hooks.0.hook',
+      'selfservice.methods.password.enabled',
+      'selfservice.methods.password.config.migrate_hook.config.method',
+      'selfservice.methods.lookup_secret.enabled',
+      'kratos.config.selfservice.methods.password.config.haveibeenpwned_enabled',
+    ])
+      expect(isSecretPath(path), path).toBe(false)
+    for (const path of [
+      'selfservice.flows.registration.after.password.hooks.0.config.auth.config.password',
+      'selfservice.flows.registration.after.password.hooks.0.config.auth.config.value',
+      'x.password',
+      'x.password.value',
+    ])
+      expect(isSecretPath(path), path).toBe(true)
+  })
+
   it('knows environment variables by name and by the key Kratos maps them to', () => {
     for (const name of [
       'DSN',
@@ -262,13 +281,41 @@ describe('quoted source lines', () => {
     expect(masked).toContain('providers: [{id: g, client_secret: [redacted]}]')
   })
 
+  it('keeps method names, hook names and credential-free DSNs readable', () => {
+    const src = lines(
+      [
+        'dsn: memory',
+        'selfservice:',
+        '  flows:',
+        '    registration:',
+        '      after:',
+        '        password:',
+        '          hooks:',
+        '            - hook: session',
+        '  methods:',
+        '    password:',
+        '      enabled: true',
+        'courier:',
+        '  smtp:',
+        '    connection_uri: smtps://mailer:s3cr3t-seven@mail.example:465/',
+      ].join('\n'),
+    )
+    const masked = src.map((_, i) => maskLine(src, i))
+    expect(masked[0]).toBe('dsn: memory')
+    expect(masked[7]).toBe('            - hook: session')
+    expect(masked[10]).toBe('      enabled: true')
+    expect(masked[13]).toContain('smtps://mailer:')
+    expect(masked[13]).toContain('@mail.example:465/')
+    expect(masked[13]).not.toContain('s3cr3t-seven')
+  })
+
   it('masks env lines by name and by mapped key, and Kubernetes value pairs', () => {
     const env = lines(
       'SECRETS_COOKIE=abc123\nDSN=postgres://a:b@c/d\nSERVE_ADMIN_TLS_KEY_BASE64=LS0t\nLOG_LEVEL=debug',
     )
     expect(env.map((_, i) => maskLine(env, i))).toEqual([
       'SECRETS_COOKIE=[redacted]',
-      'DSN=[redacted]',
+      'DSN=postgres://a:[redacted]@c/d',
       'SERVE_ADMIN_TLS_KEY_BASE64=[redacted]',
       'LOG_LEVEL=debug',
     ])
