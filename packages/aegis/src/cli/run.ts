@@ -5,7 +5,7 @@
  */
 import { isAegisError } from '../errors.ts'
 import { toolName, toolVersion } from '../version.ts'
-import type { CommandIO } from './command.ts'
+import { helpText, wantsHelp, type CommandIO } from './command.ts'
 import { commands } from './commands/index.ts'
 
 const help = (): string => {
@@ -43,8 +43,8 @@ export const runCli = async (argv: readonly string[], io: CommandIO): Promise<nu
   }
   try {
     const command = await entry.load()
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`)
+    if (command.ownHelp !== true && wantsHelp(rest)) {
+      io.stdout(helpText(command))
       return 0
     }
     return await command.run(rest, io)

@@ -2,18 +2,25 @@
  * `aegis config print`: the effective kratos-aegis settings (flags > aegis.config.* > defaults),
  * each with where it came from, the `--show-config` of Checkov and Trivy (STANDARDS.md §3).
  */
+import { AegisError } from '../../errors.ts'
 import type { EffectiveSettings, Setting } from '../../engine/project-settings.ts'
-import { defineCommand, parse, type CommandIO } from '../command.ts'
+import { defineCommand, oneOf, parse, type CommandIO } from '../command.ts'
 import { loadEffectiveSettings, reportFlags, reportUsage } from '../report-flags.ts'
 
-const usage = `aegis config print [--json] [--profile ID] [--kratos-version V] [--env-file F…] [inputs…] ${reportUsage}`
+// --format is this command's own output, as in `config show|validate` (QA N6): the report format
+// setting it prints comes from aegis.config.* or the default. --json, the documented spelling
+// before, stays as an alias.
+const usage = `aegis config print [--format text|json] [--profile ID] [--kratos-version V] [--env-file F…] [inputs…] ${reportUsage.replace('[--format text|json|sarif|junit|markdown|html] ', '')}`
+
+const details = `--format text|json  this command's output (default text); --json is an alias of --format json.
+The report format shown is the one aegis.config.* sets (format:) or the default.`
 
 const options = {
+  ...reportFlags,
   json: { type: 'boolean' },
   profile: { type: 'string' },
   'kratos-version': { type: 'string' },
   'env-file': { type: 'string', multiple: true },
-  ...reportFlags,
 } as const
 
 type Entry = readonly [string, Setting<unknown>]
@@ -44,8 +51,14 @@ const asText = (s: EffectiveSettings): string => {
 
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values, positionals } = parse(argv, options, usage)
-  const settings = await loadEffectiveSettings({ values, io, positionals })
-  io.stdout(values['json'] === true ? `${JSON.stringify(settings, null, 2)}\n` : asText(settings))
+  const given = typeof values['format'] === 'string' ? values['format'] : undefined
+  const format =
+    values['json'] === true ? 'json' : oneOf('--format', given ?? 'text', ['text', 'json'])
+  if (values['json'] === true && given !== undefined && given !== 'json')
+    throw new AegisError('AEGIS_USAGE', `--json and --format ${given} disagree: give one`)
+  const settingFlags = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'format'))
+  const settings = await loadEffectiveSettings({ values: settingFlags, io, positionals })
+  io.stdout(format === 'json' ? `${JSON.stringify(settings, null, 2)}\n` : asText(settings))
   return 0
 }
 
@@ -53,5 +66,6 @@ export default defineCommand({
   name: 'config print',
   summary: 'print the effective kratos-aegis settings and where each comes from',
   usage,
+  details,
   run,
 })

@@ -1,7 +1,7 @@
 import { loadDeployment } from '../../config/index.ts'
 import { renderShowJson, renderShowText, showData } from '../../config/show.ts'
 import { AegisError } from '../../errors.ts'
-import { defineCommand, parse } from '../command.ts'
+import { defineCommand, oneOf, parse } from '../command.ts'
 
 const usage =
   'aegis config show <inputs…> [--env] [--env-file F]… [--kratos-version V] [--service S] [--defaults] [--format text|json]'
@@ -23,10 +23,7 @@ export default defineCommand({
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
-    const format = str(values['format']) ?? 'text'
-    if (format !== 'text' && format !== 'json') {
-      throw new AegisError('AEGIS_USAGE', `--format: expected text or json, got '${format}'`)
-    }
+    const format = oneOf('--format', str(values['format']) ?? 'text', ['text', 'json'])
     if (positionals.length === 0) {
       throw new AegisError('AEGIS_USAGE', 'name at least one input', { hint: usage })
     }

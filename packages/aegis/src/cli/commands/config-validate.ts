@@ -7,7 +7,7 @@ import {
   versionFromString,
 } from '../../kratos/index.ts'
 import type { CommandIO } from '../command.ts'
-import { defineCommand, parse } from '../command.ts'
+import { defineCommand, oneOf, parse } from '../command.ts'
 
 const usage =
   'aegis config validate <inputs…> [--kratos-version V] [--format text|json] [--env] [--env-file F…] [--service S]'
@@ -32,11 +32,7 @@ export const runConfigValidate = async (
     throw new AegisError('AEGIS_USAGE', 'expected at least one input', { hint: usage })
   }
   const format = text(values['format']) ?? 'text'
-  if (format !== 'text' && format !== 'json') {
-    throw new AegisError('AEGIS_USAGE', `--format: expected text or json, got ${format}`, {
-      hint: usage,
-    })
-  }
+  oneOf('--format', format, ['text', 'json'])
   const version = text(values['kratos-version'])
   if (version !== undefined && versionFromString(version) === undefined) {
     throw new AegisError('AEGIS_VERSION_UNKNOWN', `unknown Kratos version '${version}'`, {

@@ -3,7 +3,7 @@
  * a line to `subcommands` (sorted).
  */
 import { AegisError } from '../../errors.ts'
-import { defineCommand, type Command } from '../command.ts'
+import { defineCommand, helpText, wantsHelp, type Command } from '../command.ts'
 
 const subcommands: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
   print: {
@@ -25,16 +25,30 @@ const usage = [
   '',
   'Subcommands:',
   ...Object.entries(subcommands).map(([name, s]) => `  ${name.padEnd(10)} ${s.summary}`),
+  '',
+  'Run `aegis config <subcommand> --help` for the options of a subcommand.',
 ].join('\n')
+
+const summary = 'show the Kratos configuration as Kratos would merge it'
 
 export default defineCommand({
   name: 'config',
-  summary: 'show the Kratos configuration as Kratos would merge it',
+  summary,
   usage,
+  ownHelp: true,
   run: async (argv, io) => {
     const [name, ...rest] = argv
     const entry =
       name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined
+    // `config show --help` is show's help (its flags), not this list (QA L7).
+    if (entry === undefined && wantsHelp(argv)) {
+      io.stdout(helpText({ name: 'config', summary, usage, run: () => Promise.resolve(0) }))
+      return 0
+    }
+    if (entry !== undefined && wantsHelp(rest)) {
+      io.stdout(helpText(await entry.load()))
+      return 0
+    }
     if (entry === undefined) {
       const message =
         name === undefined ? 'expected a subcommand' : `unknown subcommand 'config ${name}'`
