@@ -205,7 +205,9 @@ export const findNode = (path: string, version: KratosVersion): ResolvedNode | u
 
 export const step = (node: ResolvedNode, segment: string): ResolvedNode | undefined => {
   if (node.items !== undefined && (segment === '#' || /^\d+$/.test(segment))) return node.items
-  const child = node.props?.[segment]
+  // Own properties only: a segment named `constructor` or `__proto__` is not Object's.
+  const props = node.props
+  const child = props !== undefined && Object.hasOwn(props, segment) ? props[segment] : undefined
   if (child !== undefined) return child
   return node.map
 }

@@ -28,8 +28,14 @@ describe('config-invalid', () => {
     const tree = JSON.parse(
       '{"constructor": 1, "__proto__": {"a": 1}, "session": {"toString": "x"}}',
     ) as Record<string, unknown>
-    const keys = run({ ...minimal, ...tree }).map((f) => f.key)
-    expect(keys).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'session.toString']))
+    const findings = run({ ...minimal, ...tree })
+    expect(findings.map((f) => f.key)).toEqual(
+      expect.arrayContaining(['__proto__', 'constructor', 'session.toString']),
+    )
+    // Not taken for a key of another Kratos version either.
+    const ctor = findings.find((f) => f.key === 'constructor')
+    expect(ctor?.message).toContain('is not a Kratos')
+    expect(ctor?.message).not.toContain('exists in')
   })
 
   it('reports session.cookie.http_only as fatal (high)', () => {
