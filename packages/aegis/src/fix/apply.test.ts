@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -178,6 +178,31 @@ describe('runFix', () => {
     expect((await stat(join(dir, 'new-secrets.json'))).mode & 0o777).toBe(0o600)
     expect(r.stdout + r.stderr).not.toContain(secret)
     expect(r.stderr).toMatch(/0 finding\(s\) remain/)
+  }, 30_000)
+
+  it('never replaces an existing --secrets-out file, and then writes nothing at all (QA N20)', async () => {
+    const dir = await setup()
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('git', ['add', 'kratos.yml'], { cwd: dir })
+    const earlier = '{"secrets.cookie":["handed-over-by-the-first-run-0123"]}\n'
+    await writeFile(join(dir, 'new-secrets.json'), earlier)
+    const options = {
+      inputs: ['docker-compose.yml'],
+      cwd: dir,
+      unsafe: false,
+      dryRun: false,
+      allowSecretInFile: false,
+      reveal: false,
+      secretsOut: 'new-secrets.json',
+      audit: (): Finding[] => findings,
+    }
+    await expect(runFix(options)).rejects.toThrow(/new-secrets\.json already exists/)
+    expect(await readFile(join(dir, 'new-secrets.json'), 'utf8')).toBe(earlier)
+    expect(await readFile(join(dir, 'docker-compose.yml'), 'utf8')).toBe(compose)
+    expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(kratos)
+    // A dangling symlink is refused too: writing through it would create a file elsewhere.
+    await symlink(join(dir, 'nowhere.json'), join(dir, 'link.json'))
+    await expect(runFix({ ...options, secretsOut: 'link.json' })).rejects.toThrow(/already exists/)
   }, 30_000)
 
   it('refuses to write when the file changed after it was read', async () => {

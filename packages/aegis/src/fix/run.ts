@@ -3,7 +3,7 @@
  * write atomically with backups, hand generated secrets over safely, then audit again and report
  * what remains. The audit itself is passed in, so this module stays independent of the rule set.
  */
-import { readFile } from 'node:fs/promises'
+import { lstat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
 import type { LoadedDeployment } from '../config/load-types.ts'
@@ -48,23 +48,44 @@ const hider = (view: ConfigView, plan: FixPlan): Redactor =>
     ...secretValues(view).map((s): [string, string] => [s, redactedWith(fingerprint(s))]),
   ])
 
+/**
+ * Checked before any file is written, so a refusal leaves everything as it was. An existing
+ * --secrets-out file may hold the secrets an earlier run handed over, possibly in use by now
+ * (QA N20): it is never replaced; a symlink counts as existing (lstat).
+ */
+const checkSecretsOut = async (o: RunFixOptions, plan: FixPlan): Promise<void> => {
+  if (o.secretsOut === undefined || !plan.secrets.some((s) => s.file === null)) return
+  const file = resolve(o.cwd, o.secretsOut)
+  if (
+    await lstat(file).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new AegisError(
+      'AEGIS_WRITE_FAILED',
+      `--secrets-out ${o.secretsOut} already exists; refusing to replace the secrets it may hold (from an earlier run, perhaps in use): name a new file, or move this one away after storing its secrets`,
+    )
+  }
+  if (!o.allowSecretInFile && (await isGitTracked(file))) {
+    throw new AegisError(
+      'AEGIS_WRITE_FAILED',
+      `${o.secretsOut} is tracked by git; refusing to write secrets there`,
+    )
+  }
+}
+
 const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]> => {
   const pending = plan.secrets.filter((s) => s.file === null)
   if (pending.length === 0) return []
   if (o.secretsOut !== undefined) {
     const file = resolve(o.cwd, o.secretsOut)
-    if (!o.allowSecretInFile && (await isGitTracked(file))) {
-      throw new AegisError(
-        'AEGIS_WRITE_FAILED',
-        `${o.secretsOut} is tracked by git; refusing to write secrets there`,
-      )
-    }
     const body = Object.fromEntries(
       pending.map((s) => [s.key, s.key.startsWith('secrets.') ? [s.value] : s.value]),
     )
-    const before = await readFile(file, 'utf8').catch(() => null)
+    // Absent when checked: writeFileSafely refuses if something appeared since.
     await writeFileSafely(file, `${JSON.stringify(body, null, 2)}\n`, {
-      expectedHash: before === null ? null : sha256(before),
+      expectedHash: null,
       mode: 0o600,
       backup: false,
     })
@@ -97,6 +118,7 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
     notes.push('dry run: nothing written')
     return { code: 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining: findings }
   }
+  await checkSecretsOut(o, plan)
   for (const c of plan.changes)
     await writeFileSafely(c.absPath, c.after, { expectedHash: sha256(c.before) })
   notes.push(...(await deliverSecrets(o, plan)))
