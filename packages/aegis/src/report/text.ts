@@ -114,7 +114,9 @@ export const renderText = (result: RunResult, options: RenderOptions): string =>
   }
   out.push(...unitLines(result, p))
   const line = summaryLine(result)
-  const mark = result.summary.total === 0 ? p.green('✔') : p.red('✖')
+  // "No findings" is not a clean run when a unit errored: nothing was proven there.
+  const errored = result.units.some((u) => u.outcome === 'error')
+  const mark = result.summary.total > 0 ? p.red('✖') : errored ? p.yellow('!') : p.green('✔')
   out.push(`${mark} ${p.bold(line)}`)
   return `${out.join('\n')}\n`
 }

@@ -90,6 +90,16 @@ describe('unit notes in every format', () => {
     expect(out).not.toContain('csrf-cookie-attributes')
   })
 
+  it('text: no findings with an errored unit is not marked clean', () => {
+    const last = (r: RunResult): string | undefined =>
+      render('text', r, {}).trimEnd().split('\n').at(-1)
+    expect(last(probe)).toMatch(
+      /^! no findings · 4 checks: 2 passed, 0 failed, 1 errored, 1 skipped$/,
+    )
+    const clean = { ...probe, units: probe.units.filter((u) => u.outcome !== 'error') }
+    expect(last(clean)).toMatch(/^✔ no findings/)
+  })
+
   it('text: an audit lists only the rules that errored', () => {
     const out = render('text', { ...probe, kind: 'audit' }, {})
     expect(out).toContain(`rules not run\n  ! logout-api-revokes  error: ${errorReason}`)
