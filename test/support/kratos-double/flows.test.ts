@@ -1,59 +1,10 @@
 // Behaviour of the double's self-service flows against FACTS.md §4.2, §5.3, §6.1 and §7.
 import { createHash } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startKratosDouble, type DoubleOptions, type KratosDouble } from './index.ts'
+import { describe, expect, it } from 'vitest'
+import { apiLogin, browserLogin, email, password, useDoubles, whoamiId } from './flow-helpers.ts'
 import { csrfTokenOf, Jar } from './jar.ts'
 
-const doubles: KratosDouble[] = []
-afterEach(async () => {
-  await Promise.all(doubles.splice(0).map((d) => d.close()))
-})
-const email = 'ada@example.test'
-const password = 'correct horse 1'
-
-const setup = async (options: DoubleOptions = {}) => {
-  const d = await startKratosDouble(options)
-  doubles.push(d)
-  const { id } = await d.createIdentity({ email, password })
-  return { d, identityId: id }
-}
-
-const browserLogin = async (d: KratosDouble, jar: Jar, query = '', pw = password) => {
-  const init = await jar.fetch(`${d.publicUrl}/self-service/login/browser${query}`, {
-    headers: { accept: 'application/json' },
-  })
-  const flow = init.json()
-  return jar.fetch((flow['ui'] as { action: string }).action, {
-    method: 'POST',
-    json: { method: 'password', identifier: email, password: pw, csrf_token: csrfTokenOf(flow) },
-  })
-}
-
-interface ApiLoginBody {
-  session_token: string
-  session: { id: string }
-  ui: { messages: { type: string }[] }
-  error?: unknown
-}
-
-const apiLogin = async (d: KratosDouble, headers: Record<string, string> = {}, query = '') => {
-  const flow = (await (
-    await fetch(`${d.publicUrl}/self-service/login/api${query}`, { headers })
-  ).json()) as {
-    id: string
-  }
-  const res = await fetch(`${d.publicUrl}/self-service/login?flow=${flow.id}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ method: 'password', identifier: email, password }),
-  })
-  return { status: res.status, body: (await res.json()) as ApiLoginBody }
-}
-
-const whoamiId = async (d: KratosDouble, headers: Record<string, string>) => {
-  const res = await fetch(`${d.publicUrl}/sessions/whoami`, { headers })
-  return res.status === 200 ? ((await res.json()) as { id: string }).id : res.status
-}
+const { setup, start } = useDoubles()
 
 describe('browser login', () => {
   it('sets the CSRF cookie, then a session cookie, and never returns the token', async () => {
@@ -192,8 +143,7 @@ describe('browser login', () => {
   })
 
   it('steps up to AAL2 on the same session with a TOTP code', async () => {
-    const d = await startKratosDouble()
-    doubles.push(d)
+    const d = await start()
     const { id } = await d.createIdentity({ email, password, totp: true })
     const jar = new Jar()
     const first = (await browserLogin(d, jar)).json<{ session: { id: string } }>()
