@@ -30,6 +30,7 @@ export const errorCodes = {
   AEGIS_BUDGET_EXCEEDED: 'the probe used up its request budget',
   AEGIS_BROWSER_UNAVAILABLE: 'the system Chromium for browser checks cannot be started',
   AEGIS_IDENTITY_LOGIN_FAILED: "the probe's test identity cannot log in",
+  AEGIS_IDENTITY_CREATE_FAILED: 'the admin API did not create the test identity',
   AEGIS_CHECKS_ERRORED: 'probe checks ended in error: the report is incomplete',
   AEGIS_INTERNAL: 'an unexpected internal error',
 } as const

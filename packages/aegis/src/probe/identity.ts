@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { AegisError } from '../errors.ts'
 import type { ProbeClient } from './client.ts'
-import { jsonHeaders, ProbeError } from './flows.ts'
+import { jsonHeaders } from './flows.ts'
 import type { ProbeIdentity, ProbeSession } from './types.ts'
 
 export const createIdentity = async (http: ProbeClient, admin: URL): Promise<ProbeIdentity> => {
@@ -28,8 +28,14 @@ export const createIdentity = async (http: ProbeClient, admin: URL): Promise<Pro
   })
   const id = (res.json() as { id?: string } | undefined)?.id
   if (res.status !== 201 || typeof id !== 'string') {
-    throw new ProbeError(
-      `could not create a test identity (status ${res.status}); pass --identity IDENTIFIER:PASSWORD`,
+    // A tool error before any check (not AEGIS_INTERNAL): the admin URL, a proxy in front of it
+    // or the identity schema refused; the probe cannot run its identity checks.
+    throw new AegisError(
+      'AEGIS_IDENTITY_CREATE_FAILED',
+      `--create-identity: the admin API answered ${res.status} to POST /admin/identities`,
+      {
+        hint: 'check --admin-url (the admin port, not the public one), or pass --identity IDENTIFIER:PASSWORD',
+      },
     )
   }
   return { id, identifier, password }

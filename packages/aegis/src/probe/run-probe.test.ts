@@ -138,6 +138,22 @@ describe('runProbe tool errors before any check (QA M5)', () => {
     expect(`${e.message} ${e.hint ?? ''}`).not.toContain(wrong)
   })
 
+  it('stops with AEGIS_IDENTITY_CREATE_FAILED when the admin API does not create the identity', async () => {
+    kratos = await startKratosDouble()
+    // --admin-url pointing at the public port: Kratos redirects admin paths there (307).
+    const error = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.publicUrl) },
+      checks,
+      profile: baseline,
+      createIdentity: true,
+    }).catch((e: unknown) => e)
+    expect((error as AegisError).code).toBe('AEGIS_IDENTITY_CREATE_FAILED')
+    expect((error as AegisError).message).toBe(
+      '--create-identity: the admin API answered 307 to POST /admin/identities',
+    )
+    expect(kratos.identities()).toHaveLength(0)
+  })
+
   it('does not log in when no selected check needs the identity', async () => {
     kratos = await startKratosDouble()
     const result = await runProbe({
