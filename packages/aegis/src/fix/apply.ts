@@ -15,6 +15,7 @@ import {
   setComposeEnv,
   setEnvFileLine,
 } from './carriers-edit.ts'
+import { removeJsonEdit, setJsonEdit, verifyJsonEdit } from './json-edit.ts'
 import { isGitTracked } from './safe-write.ts'
 import { envVarFor, targetFor, type Target } from './targets.ts'
 import {
@@ -78,8 +79,16 @@ const editConfig = (
       ? {}
       : (JSON.parse(JSON.stringify(parseYaml(text).toJS() ?? {})) as unknown))
   const want = op === 'set' ? setIn(before, path, value) : removeIn(before, path)
-  if (isJson(file)) {
+  if (isJson(file) && text.trim() === '') {
     w.texts.set(file, `${JSON.stringify(want, null, 2)}\n`)
+  } else if (isJson(file)) {
+    // Spliced like YAML (QA L16): formatting, key order and indentation of the rest are kept.
+    const doc = parseYaml(text)
+    const edit =
+      op === 'set' ? setJsonEdit(text, doc, path, value) : removeJsonEdit(text, doc, path)
+    const after = edit === null ? text : applyEdits(text, [edit])
+    verifyJsonEdit(after, want)
+    w.texts.set(file, after)
   } else {
     const doc = parseYaml(text)
     const edit = op === 'set' ? setEdit(text, doc, path, value) : removeEdit(text, doc, path)
