@@ -3,6 +3,7 @@
  * every request in time, counts them against one budget for the whole run, never follows
  * redirects (a check reads the Location itself) and records redacted evidence per check.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { AegisError } from '../errors.ts'
 import type { Evidence } from '../engine/finding.ts'
 import { parseSetCookie, type CookieJar, type SetCookie } from './cookies.ts'
@@ -39,12 +40,34 @@ export interface ProbeResponse {
   json(): unknown
 }
 
+/**
+ * Credentials for one origin (an admin API behind a basic-auth proxy): the Authorization value
+ * sent on every request to that origin and nowhere else, and the secrets it was made from (user,
+ * password), which the client's redactor remembers so they appear in no evidence or message.
+ */
+export interface OriginAuth {
+  readonly authorization: string
+  readonly secrets: readonly string[]
+}
+
+const originAuthScope = new AsyncLocalStorage<ReadonlyMap<string, OriginAuth>>()
+
+/**
+ * Runs `fn` with per-origin credentials (keyed by URL origin) for every ProbeClient created
+ * inside it. A scope, not a probe option, so the CLI can hand credentials to the one client
+ * without them travelling through the target URLs, which reports and messages print.
+ */
+export const withOriginAuth = <T>(auth: ReadonlyMap<string, OriginAuth>, fn: () => T): T =>
+  originAuthScope.run(auth, fn)
+
 export interface ClientOptions {
   readonly allowedOrigins: readonly URL[]
   readonly timeoutMs: number
   readonly budget: number
   readonly maxBodyBytes?: number
   readonly redactor?: Redactor
+  /** Per-origin credentials; defaults to those of the enclosing withOriginAuth scope. */
+  readonly originAuth?: ReadonlyMap<string, OriginAuth>
 }
 
 const shownHeaders = [
@@ -62,6 +85,7 @@ export class ProbeClient {
   readonly redactor: Redactor
   readonly #options: ClientOptions
   readonly #origins: ReadonlySet<string>
+  readonly #auth: ReadonlyMap<string, OriginAuth>
   #used = 0
   #evidence: Evidence[] = []
 
@@ -69,6 +93,13 @@ export class ProbeClient {
     this.#options = options
     this.#origins = new Set(options.allowedOrigins.map((u) => u.origin))
     this.redactor = options.redactor ?? networkRedactor()
+    this.#auth = options.originAuth ?? originAuthScope.getStore() ?? new Map()
+    for (const { authorization, secrets } of this.#auth.values()) {
+      this.redactor.remember(authorization)
+      // The token alone (base64 of user:password) too: a proxy may echo it without the scheme.
+      this.redactor.remember(authorization.replace(/^\S+\s+/, ''))
+      for (const s of secrets) this.redactor.remember(s)
+    }
   }
 
   get requestsUsed(): number {
@@ -101,6 +132,10 @@ export class ProbeClient {
     }
     if (req.cleanup !== true) this.#used++
     const headers = new Headers(req.headers)
+    // A check's own Authorization (a session token) wins; the origin's credentials fill in.
+    const auth = this.#auth.get(url.origin)
+    if (auth !== undefined && !headers.has('authorization'))
+      headers.set('authorization', auth.authorization)
     const cookie = req.jar?.header()
     if (cookie !== undefined && !headers.has('cookie')) headers.set('cookie', cookie)
     let body: string | undefined

@@ -2,6 +2,7 @@ import { AegisError } from '../../errors.ts'
 import { createBrowserHandle } from '../../probe/browser/handle.ts'
 import { parseDuration } from '../../kratos/index.ts'
 import { checks } from '../../probe/checks/index.ts'
+import { withOriginAuth, type OriginAuth } from '../../probe/client.ts'
 import { runProbe } from '../../probe/run-probe.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
@@ -30,16 +31,83 @@ const options = {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
-const url = (v: unknown, flag: string): URL | undefined => {
+/** The value as an error may show it: whatever sits between `//` and `@` is never echoed. */
+const shown = (s: string): string => s.replace(/\/\/[^/?#]*@/, '//…@')
+
+interface GivenUrl {
+  readonly url: URL
+  /** From the URL's user:password@, which is stripped from `url`. */
+  readonly auth?: OriginAuth
+}
+
+const url = (v: unknown, flag: string, credentials: boolean): GivenUrl | undefined => {
   const s = text(v)
   if (s === undefined) return undefined
+  let u: URL | undefined
   try {
-    const u = new URL(s)
-    if (u.protocol === 'http:' || u.protocol === 'https:') return u
+    u = new URL(s)
   } catch {
     // reported below
   }
-  throw new AegisError('AEGIS_USAGE', `${flag} must be an http(s) URL, got '${s}'`, { hint: usage })
+  if (u?.protocol !== 'http:' && u?.protocol !== 'https:')
+    throw new AegisError('AEGIS_USAGE', `${flag} must be an http(s) URL, got '${shown(s)}'`, {
+      hint: usage,
+    })
+  if (u.username === '' && u.password === '') return { url: u }
+  if (!credentials)
+    throw new AegisError(
+      'AEGIS_USAGE',
+      `${flag} must not contain credentials (user:password@): the browser checks cannot send them`,
+    )
+  // fetch refuses URLs with userinfo: the client sends it as a header to this origin only.
+  let user: string
+  let password: string
+  try {
+    user = decodeURIComponent(u.username)
+    password = decodeURIComponent(u.password)
+  } catch {
+    throw new AegisError(
+      'AEGIS_USAGE',
+      `${flag} has a user:password@ part that is not valid percent-encoding`,
+    )
+  }
+  u.username = ''
+  u.password = ''
+  const token = Buffer.from(`${user}:${password}`, 'utf8').toString('base64')
+  return { url: u, auth: { authorization: `Basic ${token}`, secrets: [user, password] } }
+}
+
+/**
+ * AEGIS_ADMIN_AUTHORIZATION: the whole Authorization value for --admin-url (e.g. `Bearer …` for a
+ * token proxy), kept off the command line, where `ps` and shell history show it.
+ */
+const envAuth = (io: CommandIO): OriginAuth | undefined => {
+  const value = io.env['AEGIS_ADMIN_AUTHORIZATION']
+  if (value === undefined || value === '') return undefined
+  if (/[\0\r\n]/.test(value) || value.trim() === '')
+    throw new AegisError(
+      'AEGIS_USAGE',
+      'AEGIS_ADMIN_AUTHORIZATION is not a valid header value (value not shown)',
+    )
+  return { authorization: value.trim(), secrets: [] }
+}
+
+/** Origin → credentials; the same origin with two different credentials is ambiguous. */
+const originAuth = (
+  given: readonly (readonly [URL, OriginAuth | undefined])[],
+): Map<string, OriginAuth> => {
+  const out = new Map<string, OriginAuth>()
+  for (const [u, auth] of given) {
+    if (auth === undefined) continue
+    const prior = out.get(u.origin)
+    if (prior !== undefined && prior.authorization !== auth.authorization)
+      throw new AegisError(
+        'AEGIS_USAGE',
+        `two different credentials given for ${u.origin} (--public-url, --admin-url, AEGIS_ADMIN_AUTHORIZATION)`,
+      )
+    out.set(u.origin, auth)
+  }
+  return out
 }
 
 const positive = (v: unknown, flag: string): number | undefined => {
@@ -99,11 +167,23 @@ const refuseStray = (argv: readonly string[], positionals: readonly string[]): v
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values, positionals } = parse(argv, options, usage)
   refuseStray(argv, positionals)
-  const publicUrl = url(values['public-url'], '--public-url')
-  if (publicUrl === undefined)
+  const publicGiven = url(values['public-url'], '--public-url', true)
+  if (publicGiven === undefined)
     throw new AegisError('AEGIS_USAGE', '--public-url is required', { hint: usage })
-  const adminUrl = url(values['admin-url'], '--admin-url')
-  const appUrl = url(values['app-url'], '--app-url')
+  const adminGiven = url(values['admin-url'], '--admin-url', true)
+  const fromEnv = envAuth(io)
+  if (fromEnv !== undefined && adminGiven?.auth !== undefined)
+    throw new AegisError(
+      'AEGIS_USAGE',
+      '--admin-url has user:password@ and AEGIS_ADMIN_AUTHORIZATION is set: give one',
+    )
+  const publicUrl = publicGiven.url
+  const adminUrl = adminGiven?.url
+  const auth = originAuth([
+    [publicUrl, publicGiven.auth],
+    ...(adminUrl === undefined ? [] : [[adminUrl, adminGiven?.auth ?? fromEnv] as const]),
+  ])
+  const appUrl = url(values['app-url'], '--app-url', false)?.url
   const appLoginPath = appPath(values['app-login-path'], '--app-login-path', appUrl)
   const appLogoutPath = appPath(values['app-logout-path'], '--app-logout-path', appUrl)
   // `--only a,b` and `--only a --only b` both select a and b (the usage line promises both).
@@ -138,37 +218,39 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
     )
   }
   try {
-    const result = await runProbe({
-      target: {
-        publicUrl,
-        ...(adminUrl === undefined ? {} : { adminUrl }),
-        ...(appUrl === undefined ? {} : { appUrl }),
-      },
-      checks: selected,
-      profile: getProfile(text(values['profile']) ?? defaultProfileId),
-      ...(identity === undefined ? {} : { identity }),
-      createIdentity: values['create-identity'] === true,
-      allowIntrusive: values['allow-intrusive'] === true,
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      ...(appIdleTimeout === undefined
-        ? {}
-        : // The idle check waits out the timeout: give it that long plus the usual budget.
-          { appIdleTimeout, checkTimeoutMs: Math.max(30_000, appIdleTimeout * 1000 + 30_000) }),
-      ...(budget === undefined ? {} : { budget }),
-      ...(appLoginPath === undefined ? {} : { appLoginPath }),
-      ...(appLogoutPath === undefined ? {} : { appLogoutPath }),
-      signal: interrupt.signal,
-      // One Chromium for the run, started by the first browser check; the runner closes it.
-      ...(values['browser'] === true ? { browser: createBrowserHandle() } : {}),
-      ...(progress
-        ? {
-            onProgress: ({ check, done, total }) => {
-              const secs = ((Date.now() - started) / 1000).toFixed(1)
-              io.stderr(`\r\x1b[K[${done + 1}/${total}] ${check} (${secs}s)`)
-            },
-          }
-        : {}),
-    })
+    const result = await withOriginAuth(auth, () =>
+      runProbe({
+        target: {
+          publicUrl,
+          ...(adminUrl === undefined ? {} : { adminUrl }),
+          ...(appUrl === undefined ? {} : { appUrl }),
+        },
+        checks: selected,
+        profile: getProfile(text(values['profile']) ?? defaultProfileId),
+        ...(identity === undefined ? {} : { identity }),
+        createIdentity: values['create-identity'] === true,
+        allowIntrusive: values['allow-intrusive'] === true,
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(appIdleTimeout === undefined
+          ? {}
+          : // The idle check waits out the timeout: give it that long plus the usual budget.
+            { appIdleTimeout, checkTimeoutMs: Math.max(30_000, appIdleTimeout * 1000 + 30_000) }),
+        ...(budget === undefined ? {} : { budget }),
+        ...(appLoginPath === undefined ? {} : { appLoginPath }),
+        ...(appLogoutPath === undefined ? {} : { appLogoutPath }),
+        signal: interrupt.signal,
+        // One Chromium for the run, started by the first browser check; the runner closes it.
+        ...(values['browser'] === true ? { browser: createBrowserHandle() } : {}),
+        ...(progress
+          ? {
+              onProgress: ({ check, done, total }) => {
+                const secs = ((Date.now() - started) / 1000).toFixed(1)
+                io.stderr(`\r\x1b[K[${done + 1}/${total}] ${check} (${secs}s)`)
+              },
+            }
+          : {}),
+      }),
+    )
     if (progress) io.stderr('\r\x1b[K')
     return await emitReport(result, {
       values,
@@ -181,9 +263,17 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   }
 }
 
+const details = `An admin API behind a proxy with authentication:
+  --admin-url https://USER:PASSWORD@admin.example/   sent as Authorization: Basic to that origin only
+  AEGIS_ADMIN_AUTHORIZATION='Basic …' or 'Bearer …'  the whole Authorization value for --admin-url
+Prefer the environment variable: a password on the command line shows in \`ps\` and shell history.
+Either way the credentials appear in no output, evidence or report. --public-url takes USER:PASSWORD@
+too; --app-url does not (the browser checks cannot send it).`
+
 export default defineCommand({
   name: 'probe',
   summary: 'prove or clear session weaknesses against a running Kratos, with evidence',
   usage,
+  details,
   run,
 })
