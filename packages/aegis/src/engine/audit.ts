@@ -19,6 +19,7 @@ export const audit = (
     kind: 'audit',
     profile: profile.id,
     kratosVersion: view.version,
+    kratosVersionSource: view.versionSource,
     inputs,
     units,
     findings,

@@ -147,6 +147,11 @@ export interface RunResult {
   readonly kind: 'audit' | 'probe'
   readonly profile: string
   readonly kratosVersion: string | null
+  /**
+   * How the audit decided `kratosVersion`: `version:` in the config, an image tag, the user
+   * (--kratos-version), or assumed because nothing names one (reports then say so, QA N18).
+   */
+  readonly kratosVersionSource?: 'config' | 'image' | 'user' | 'assumed'
   readonly inputs: readonly string[]
   readonly units: readonly UnitResult[]
   readonly findings: readonly Finding[]

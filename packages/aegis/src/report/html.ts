@@ -9,7 +9,15 @@ import { absoluteHelpUri } from './help-uri.ts'
 import { esc, isBase64 } from './html-escape.ts'
 import { htmlStyle } from './html-style.ts'
 import { timelineSvg } from './html-timeline.ts'
-import { active, sortFindings, suppressedOnes, summaryLine, unitNote, where } from './shared.ts'
+import {
+  active,
+  assumedNote,
+  sortFindings,
+  suppressedOnes,
+  summaryLine,
+  unitNote,
+  where,
+} from './shared.ts'
 import type { RenderOptions } from './types.ts'
 
 const csp =
@@ -85,7 +93,10 @@ const unitsTable = (result: RunResult): string => {
 
 export const renderHtml = (result: RunResult, options: RenderOptions): string => {
   const title = `${result.tool.name} ${result.kind} report`
-  const version = result.kratosVersion === null ? '' : ` · Kratos ${esc(result.kratosVersion)}`
+  const version =
+    result.kratosVersion === null
+      ? ''
+      : ` · Kratos ${esc(result.kratosVersion)}${esc(assumedNote(result))}`
   const timeline = timelineSvg(result.lifetimes ?? [])
   const live = sortFindings(active(result))
   return `<!doctype html>

@@ -7,6 +7,7 @@ import { severities, type Finding, type RunResult, type Severity } from '../engi
 import { frameLines } from './code-frame.ts'
 import { absoluteHelpUri } from './help-uri.ts'
 import {
+  assumedNote,
   active,
   countOutcomes,
   fixLabel,
@@ -110,7 +111,10 @@ const unitsTable = (result: RunResult): string[] => [
 
 export const renderMarkdown = (result: RunResult, options: RenderOptions): string => {
   const live = sortFindings(active(result))
-  const version = result.kratosVersion === null ? '' : ` · Kratos ${code(result.kratosVersion)}`
+  const version =
+    result.kratosVersion === null
+      ? ''
+      : ` · Kratos ${code(result.kratosVersion)}${assumedNote(result)}`
   const counts = severities
     .map((s) => `${icon[s]} ${result.summary.bySeverity[s]} ${s}`)
     .join(' · ')

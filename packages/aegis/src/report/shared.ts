@@ -72,6 +72,10 @@ export const summaryLine = (result: RunResult): string => {
   return [head, ...suppressed, ...units].join(' · ')
 }
 
+/** After the version in report headers: an assumed version is not a detected one (QA N18). */
+export const assumedNote = (result: RunResult): string =>
+  result.kratosVersionSource === 'assumed' ? ' (assumed; set --kratos-version)' : ''
+
 /** The note a unit carries in any outcome: the reason it was skipped or errored, or what it saw. */
 export const unitNote = (u: UnitResult): string | undefined => u.reason ?? u.message
 

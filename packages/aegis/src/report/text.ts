@@ -7,6 +7,7 @@ import type { Finding, RunResult, Severity } from '../engine/finding.ts'
 import { paint, type Paint } from './ansi.ts'
 import { codeFrame } from './code-frame.ts'
 import {
+  assumedNote,
   fixLabel,
   groupByConcern,
   active,
@@ -84,7 +85,8 @@ const unitLines = (result: RunResult, p: Paint): string[] => {
 }
 
 const header = (result: RunResult, p: Paint): string => {
-  const version = result.kratosVersion === null ? '' : ` · Kratos ${result.kratosVersion}`
+  const version =
+    result.kratosVersion === null ? '' : ` · Kratos ${result.kratosVersion}${assumedNote(result)}`
   return p.bold(
     `${result.tool.name} ${result.tool.version} · ${result.kind} · profile ${result.profile}${version}`,
   )

@@ -124,6 +124,25 @@ describe('aegis audit', () => {
     expect(r.stdout).toContain('log-leak-sensitive-values')
   })
 
+  it('says when the Kratos version was assumed, in the header and the JSON (QA N18)', async () => {
+    const text = await runAegis(['audit', 'kratos.yml', '--fail-on', 'none'], { cwd: dir })
+    expect(text.stdout.split('\n')[0]).toMatch(/Kratos v26\.2 \(assumed; set --kratos-version\)/)
+    const json = JSON.parse(
+      (await runAegis(['audit', 'kratos.yml', '--format', 'json'], { cwd: dir })).stdout,
+    ) as { kratosVersionSource: string }
+    expect(json.kratosVersionSource).toBe('assumed')
+    const md = await runAegis(['audit', 'kratos.yml', '--format', 'markdown'], { cwd: dir })
+    expect(md.stdout).toContain('(assumed; set --kratos-version)')
+    writeFileSync(join(dir, 'versioned.yml'), `version: v26.2.0\n${insecure}`)
+    const named = await runAegis(['audit', 'versioned.yml', '--fail-on', 'none'], { cwd: dir })
+    expect(named.stdout.split('\n')[0]).toMatch(/Kratos v26\.2$/)
+    const given = await runAegis(
+      ['audit', 'kratos.yml', '--kratos-version', 'v1.3.1', '--fail-on', 'none'],
+      { cwd: dir },
+    )
+    expect(given.stdout).not.toContain('assumed')
+  }, 60_000)
+
   it('fails with exit 2 on usage errors and unknown profiles', async () => {
     expect((await runAegis(['audit'], { cwd: dir })).code).toBe(2)
     const r = await runAegis(['audit', 'kratos.yml', '--profile', 'nope'], { cwd: dir })
