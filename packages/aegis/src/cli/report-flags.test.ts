@@ -93,6 +93,19 @@ describe('emitReport', () => {
     for (const secret of plantedSecrets) expect(baseline).not.toContain(secret)
   })
 
+  it('counts what the baseline hides in the summary, like suppressions (QA N14)', async () => {
+    const dir = await tmp()
+    await emit(['--update-baseline', '--format', 'json'], dir)
+    const text = await emit(['--baseline', 'aegis-baseline.json'], dir)
+    expect(text.out).toMatch(/no findings · 1 suppressed · 6 in the baseline · 11 rules/)
+    const json = await emit(['--baseline', 'aegis-baseline.json', '--format', 'json'], dir)
+    expect(JSON.parse(json.out).summary).toMatchObject({ total: 0, baselined: 6 })
+    // Without a baseline nothing is added.
+    expect(
+      JSON.parse((await emit(['--format', 'json'], dir)).out).summary.baselined,
+    ).toBeUndefined()
+  })
+
   it('fails with a tool error when the baseline is missing', async () => {
     await expect(emit(['--baseline', 'nope.json'], await tmp())).rejects.toThrow(/baseline/)
   })

@@ -129,12 +129,18 @@ export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<n
   if (settings.inlineSuppressions.value) {
     findings = applyInlineSuppressions(findings, ctx.sources, todayUtc(ctx.now)).findings
   }
+  const active = (list: readonly Finding[]): number =>
+    list.filter((f) => f.suppressed === null).length
+  const beforeBaseline = active(findings)
   findings = await applyBaseline(findings, settings, ctx, result.tool.name)
+  // Counted like inline suppressions, so a baseline that hides everything does not read as a
+  // clean run (QA N14).
+  const baselined = beforeBaseline - active(findings)
   const final: RunResult = {
     ...result,
     units: overridden.units,
     findings,
-    summary: summarize(findings),
+    summary: { ...summarize(findings), ...(baselined > 0 ? { baselined } : {}) },
   }
   const output = settings.output.value
   if (output !== null) {

@@ -173,6 +173,8 @@ export interface Summary {
   readonly total: number
   readonly suppressed: number
   readonly bySeverity: Readonly<Record<Severity, number>>
+  /** Findings left out because the baseline records them (set when a baseline was applied). */
+  readonly baselined?: number
 }
 
 export const summarize = (findings: readonly Finding[]): Summary => {

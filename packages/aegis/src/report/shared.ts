@@ -69,7 +69,9 @@ export const summaryLine = (result: RunResult): string => {
           `${plural(result.units.length, unitWord)}: ${o.pass} passed, ${o.fail} failed, ${o.error} errored, ${o.skipped} skipped`,
         ]
   const suppressed = s.suppressed > 0 ? [`${s.suppressed} suppressed`] : []
-  return [head, ...suppressed, ...units].join(' · ')
+  const baselined =
+    s.baselined !== undefined && s.baselined > 0 ? [`${s.baselined} in the baseline`] : []
+  return [head, ...suppressed, ...baselined, ...units].join(' · ')
 }
 
 /** After the version in report headers: an assumed version is not a detected one (QA N18). */
