@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { repoRoot } from '../../../test/support/cli.ts'
 import { profiles } from './profiles/index.ts'
 
 const srcDir = new URL('.', import.meta.url).pathname
@@ -50,5 +51,24 @@ describe('user-facing text cites public sources', () => {
         expect((c as { cite: string }).cite, p.id).not.toMatch(/FACTS/)
       }
     }
+  })
+
+  it('the published docs and README cite Kratos itself, not FACTS.md', () => {
+    const pages = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? pages(join(dir, e.name))
+          : e.name.endsWith('.md')
+            ? [join(dir, e.name)]
+            : [],
+      )
+    const offenders = [...pages(join(repoRoot, 'docs')), join(repoRoot, 'README.md')].flatMap(
+      (file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => `${relative(repoRoot, file)}:${i + 1}: ${line}`)
+          .filter((line) => /FACTS\b/.test(line)),
+    )
+    expect(offenders).toEqual([])
   })
 })
