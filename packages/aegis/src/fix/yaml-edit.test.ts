@@ -137,8 +137,11 @@ describe('YAML edits (property tests)', () => {
   })
 
   it('are idempotent', () => {
+    // One edit per key, as a fix plan has: a remove then a set of the same key is not idempotent
+    // by design (an emptied parent mapping goes, and the set re-adds it at the end).
+    const plan = fc.uniqueArray(editArb, { maxLength: 4, selector: (e) => e.path.join('.') })
     fc.assert(
-      fc.property(configArb, fc.array(editArb, { maxLength: 4 }), (config, edits) => {
+      fc.property(configArb, plan, (config, edits) => {
         const once = apply(config, edits)
         expect(apply(once, edits)).toBe(once)
       }),
