@@ -3,7 +3,6 @@
  * every request in time, counts them against one budget for the whole run, never follows
  * redirects (a check reads the Location itself) and records redacted evidence per check.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { AegisError } from '../errors.ts'
 import type { Evidence } from '../engine/finding.ts'
 import { parseSetCookie, type CookieJar, type SetCookie } from './cookies.ts'
@@ -50,23 +49,13 @@ export interface OriginAuth {
   readonly secrets: readonly string[]
 }
 
-const originAuthScope = new AsyncLocalStorage<ReadonlyMap<string, OriginAuth>>()
-
-/**
- * Runs `fn` with per-origin credentials (keyed by URL origin) for every ProbeClient created
- * inside it. A scope, not a probe option, so the CLI can hand credentials to the one client
- * without them travelling through the target URLs, which reports and messages print.
- */
-export const withOriginAuth = <T>(auth: ReadonlyMap<string, OriginAuth>, fn: () => T): T =>
-  originAuthScope.run(auth, fn)
-
 export interface ClientOptions {
   readonly allowedOrigins: readonly URL[]
   readonly timeoutMs: number
   readonly budget: number
   readonly maxBodyBytes?: number
   readonly redactor?: Redactor
-  /** Per-origin credentials; defaults to those of the enclosing withOriginAuth scope. */
+  /** Per-origin credentials (keyed by URL origin). */
   readonly originAuth?: ReadonlyMap<string, OriginAuth>
 }
 
@@ -93,7 +82,7 @@ export class ProbeClient {
     this.#options = options
     this.#origins = new Set(options.allowedOrigins.map((u) => u.origin))
     this.redactor = options.redactor ?? networkRedactor()
-    this.#auth = options.originAuth ?? originAuthScope.getStore() ?? new Map()
+    this.#auth = options.originAuth ?? new Map()
     for (const { authorization, secrets } of this.#auth.values()) {
       this.redactor.remember(authorization)
       // The token alone (base64 of user:password) too: a proxy may echo it without the scheme.

@@ -7,7 +7,7 @@ import { AegisError } from '../errors.ts'
 import { summarize, type Finding, type RunResult, type UnitResult } from '../engine/finding.ts'
 import type { Profile } from '../profiles/index.ts'
 import { toolName, toolVersion } from '../version.ts'
-import { ProbeClient } from './client.ts'
+import { ProbeClient, type OriginAuth } from './client.ts'
 import { checkDocsPath } from './define-check.ts'
 import { loginApi, loginBrowser } from './flows.ts'
 import { cleanup, createIdentity, parseIdentity } from './identity.ts'
@@ -23,6 +23,11 @@ import type {
 
 export interface ProbeOptions {
   readonly target: Target
+  /**
+   * Credentials per origin (an admin API behind a basic-auth proxy), sent by the client to that
+   * origin only; kept out of the target URLs, which reports and messages print.
+   */
+  readonly originAuth?: ReadonlyMap<string, OriginAuth>
   readonly checks: readonly Check[]
   readonly profile: Profile
   /** IDENTIFIER:PASSWORD of an existing identity. */
@@ -131,6 +136,7 @@ export const runProbe = async (opts: ProbeOptions): Promise<RunResult> => {
     allowedOrigins: origins,
     timeoutMs: opts.timeoutMs ?? 5_000,
     budget: opts.budget ?? 2_000,
+    ...(opts.originAuth === undefined ? {} : { originAuth: opts.originAuth }),
   })
   const run = new AbortController()
   const stop = opts.signal === undefined ? run.signal : AbortSignal.any([run.signal, opts.signal])

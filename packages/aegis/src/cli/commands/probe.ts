@@ -2,7 +2,7 @@ import { AegisError } from '../../errors.ts'
 import { createBrowserHandle } from '../../probe/browser/handle.ts'
 import { parseDuration } from '../../kratos/index.ts'
 import { checks } from '../../probe/checks/index.ts'
-import { withOriginAuth, type OriginAuth } from '../../probe/client.ts'
+import type { OriginAuth } from '../../probe/client.ts'
 import { runProbe } from '../../probe/run-probe.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
@@ -218,39 +218,38 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
     )
   }
   try {
-    const result = await withOriginAuth(auth, () =>
-      runProbe({
-        target: {
-          publicUrl,
-          ...(adminUrl === undefined ? {} : { adminUrl }),
-          ...(appUrl === undefined ? {} : { appUrl }),
-        },
-        checks: selected,
-        profile: getProfile(text(values['profile']) ?? defaultProfileId),
-        ...(identity === undefined ? {} : { identity }),
-        createIdentity: values['create-identity'] === true,
-        allowIntrusive: values['allow-intrusive'] === true,
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        ...(appIdleTimeout === undefined
-          ? {}
-          : // The idle check waits out the timeout: give it that long plus the usual budget.
-            { appIdleTimeout, checkTimeoutMs: Math.max(30_000, appIdleTimeout * 1000 + 30_000) }),
-        ...(budget === undefined ? {} : { budget }),
-        ...(appLoginPath === undefined ? {} : { appLoginPath }),
-        ...(appLogoutPath === undefined ? {} : { appLogoutPath }),
-        signal: interrupt.signal,
-        // One Chromium for the run, started by the first browser check; the runner closes it.
-        ...(values['browser'] === true ? { browser: createBrowserHandle() } : {}),
-        ...(progress
-          ? {
-              onProgress: ({ check, done, total }) => {
-                const secs = ((Date.now() - started) / 1000).toFixed(1)
-                io.stderr(`\r\x1b[K[${done + 1}/${total}] ${check} (${secs}s)`)
-              },
-            }
-          : {}),
-      }),
-    )
+    const result = await runProbe({
+      target: {
+        publicUrl,
+        ...(adminUrl === undefined ? {} : { adminUrl }),
+        ...(appUrl === undefined ? {} : { appUrl }),
+      },
+      originAuth: auth,
+      checks: selected,
+      profile: getProfile(text(values['profile']) ?? defaultProfileId),
+      ...(identity === undefined ? {} : { identity }),
+      createIdentity: values['create-identity'] === true,
+      allowIntrusive: values['allow-intrusive'] === true,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(appIdleTimeout === undefined
+        ? {}
+        : // The idle check waits out the timeout: give it that long plus the usual budget.
+          { appIdleTimeout, checkTimeoutMs: Math.max(30_000, appIdleTimeout * 1000 + 30_000) }),
+      ...(budget === undefined ? {} : { budget }),
+      ...(appLoginPath === undefined ? {} : { appLoginPath }),
+      ...(appLogoutPath === undefined ? {} : { appLogoutPath }),
+      signal: interrupt.signal,
+      // One Chromium for the run, started by the first browser check; the runner closes it.
+      ...(values['browser'] === true ? { browser: createBrowserHandle() } : {}),
+      ...(progress
+        ? {
+            onProgress: ({ check, done, total }) => {
+              const secs = ((Date.now() - started) / 1000).toFixed(1)
+              io.stderr(`\r\x1b[K[${done + 1}/${total}] ${check} (${secs}s)`)
+            },
+          }
+        : {}),
+    })
     if (progress) io.stderr('\r\x1b[K')
     return await emitReport(result, {
       values,
