@@ -62,13 +62,13 @@ const composeListValue = (region: Region, text: string | undefined): Region | un
   }
 }
 
+/** `text` is the location's line of the source, when the source is known. */
 const regionOf = (
   location: SourceLocation,
-  source: { readonly text: string } | undefined,
+  text: string | undefined,
   composeList: boolean,
 ): Region | undefined => {
   const { line, column, endLine, endColumn } = location
-  const text = source?.text.split(/\r?\n/)[line - 1]
   if (endColumn !== undefined && (endLine ?? line) === line && endColumn > column) {
     const region = { startLine: line, startColumn: column, endLine: line, endColumn }
     return composeList ? composeListValue(region, text) : region
@@ -86,14 +86,15 @@ export const fixReplacement = (
 ): SarifReplacement | undefined => {
   const edit = f.fix?.edits.length === 1 ? f.fix.edits[0] : undefined
   if (f.location === null || edit?.op !== 'set' || edit.key !== f.key) return undefined
-  const source = sources?.get(f.location.file)
-  const line = source?.text.split(/\r?\n/)[f.location.line - 1] ?? ''
+  // Split once per finding: regionOf reads the same line.
+  const line = sources?.get(f.location.file)?.text.split(/\r?\n/)[f.location.line - 1]
   // `- KEY=value`: a sequence item whose scalar is an assignment (compose list form).
-  const composeList = f.origin === 'compose' && /^\s*-\s+["']?[A-Za-z_][A-Za-z0-9_.-]*=/.test(line)
+  const composeList =
+    f.origin === 'compose' && /^\s*-\s+["']?[A-Za-z_][A-Za-z0-9_.-]*=/.test(line ?? '')
   // Inside `KEY=value` the value is taken literally up to the line's end: no YAML quoting, and
   // values that would need it get no machine fix.
   const text = composeList ? listValueText(edit.value) : scalarText(edit.value, f.location.file)
-  const region = regionOf(f.location, source, composeList)
+  const region = regionOf(f.location, line, composeList)
   return text === undefined || region === undefined
     ? undefined
     : { deletedRegion: region, insertedContent: { text } }
