@@ -7,9 +7,9 @@ import { loadavg } from 'node:os'
 import { getRequestListener } from '@hono/node-server'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
-import { createGuard } from '../packages/guard/dist/index.js'
 import { NodeView } from '../packages/guard/dist/core/node-view.js'
-import { listen, loginApi, startDouble } from './lib.mjs'
+import { guardOnDouble } from './guard.mjs'
+import { listen } from './lib.mjs'
 
 class FastifyView extends NodeView {
   get url() {
@@ -25,14 +25,8 @@ const time = (fn, n = 300_000) => {
   return ((used.user + used.system) * 1000) / n
 }
 
-const kratos = await startDouble(['--identity', 'bench@example.test:bench-password-123'])
+const { kratos, token, guard } = await guardOnDouble()
 try {
-  const token = await loginApi(kratos.publicUrl, 'bench@example.test', 'bench-password-123')
-  const guard = createGuard({
-    kratosUrl: kratos.publicUrl,
-    kratosAdminUrl: kratos.adminUrl,
-    idleTimeout: '30m',
-  })
   const headers = { 'x-session-token': token }
   // Real framework request objects, captured from one request each.
   let fastifyRequest

@@ -18,6 +18,27 @@ import { fastifyGuard } from '../packages/guard/dist/adapters/fastify.js'
 import { honoGuard } from '../packages/guard/dist/adapters/hono.js'
 import { cpuOf, listen, load, loginApi, ratio, startDouble } from './lib.mjs'
 
+// The bench identity on the double; guard-parts.mjs measures the same guard through guardOnDouble.
+const EMAIL = 'bench@example.test'
+const PASSWORD = 'bench-password-123'
+
+/** The double (with `args`), an API session token of the bench identity, and a guard over it. */
+export const guardOnDouble = async (args = []) => {
+  const kratos = await startDouble([...args, '--identity', `${EMAIL}:${PASSWORD}`])
+  try {
+    const token = await loginApi(kratos.publicUrl, EMAIL, PASSWORD)
+    const guard = createGuard({
+      kratosUrl: kratos.publicUrl,
+      kratosAdminUrl: kratos.adminUrl,
+      idleTimeout: '30m',
+    })
+    return { kratos, token, guard }
+  } catch (error) {
+    await kratos.stop()
+    throw error
+  }
+}
+
 const latencyMs = Number(process.env.BENCH_KRATOS_LATENCY_MS ?? 5)
 const seconds = Number(process.env.BENCH_SECONDS ?? 4)
 // Little's law: a closed-loop client with C connections against a 5 ms whoami can never exceed
@@ -139,19 +160,8 @@ const cpuPerHit = async (guard, token) => {
 }
 
 export const benchGuard = async () => {
-  const kratos = await startDouble([
-    '--latency',
-    String(latencyMs),
-    '--identity',
-    'bench@example.test:bench-password-123',
-  ])
+  const { kratos, token, guard } = await guardOnDouble(['--latency', String(latencyMs)])
   try {
-    const token = await loginApi(kratos.publicUrl, 'bench@example.test', 'bench-password-123')
-    const guard = createGuard({
-      kratosUrl: kratos.publicUrl,
-      kratosAdminUrl: kratos.adminUrl,
-      idleTimeout: '30m',
-    })
     const ory = oryClient(kratos.publicUrl)
     const headers = { 'x-session-token': token }
     const rows = []
