@@ -1,7 +1,7 @@
 /**
  * The report half of every command that produces findings (audit, probe): shared flags, then
  * project config overrides, inline suppressions, baseline, rendering and the exit code
- * (0 clean, 1 a finding at or above --fail-on, 2 tool error: thrown, printed by main.ts).
+ * (0 clean, 1 a finding at or above --fail-on, 2 tool error: thrown, printed by run.ts).
  */
 import { resolve } from 'node:path'
 import {
@@ -19,6 +19,7 @@ import {
   writeFileAtomic,
 } from '../engine/baseline.ts'
 import { loadProjectConfig, type FailOn } from '../engine/project-config.ts'
+import { AegisError } from '../errors.ts'
 import {
   resolveSettings,
   type EffectiveSettings,
@@ -156,10 +157,12 @@ export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<n
   if (ctx.errorsFail === true && errored.length > 0) {
     const ids = errored.map((u) => u.id).join(', ')
     const n = errored.length
-    ctx.io.stderr(
-      `aegis: ${n} check${n === 1 ? '' : 's'} ended in error (${ids}): the report is incomplete (AEGIS_CHECKS_ERRORED)\nhint: the report says why for each; --allow-errors exits 0/1 by the findings alone\n`,
+    // Thrown after the report is written: runCli prints it as every tool error and exits 2.
+    throw new AegisError(
+      'AEGIS_CHECKS_ERRORED',
+      `${n} check${n === 1 ? '' : 's'} ended in error (${ids}): the report is incomplete`,
+      { hint: 'the report says why for each; --allow-errors exits 0/1 by the findings alone' },
     )
-    return 2
   }
   return exitCodeFor(findings, settings.failOn.value)
 }
