@@ -7,39 +7,42 @@
  * `.json` with a JSON parser, and compares it with the intended tree.
  */
 import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml'
-import { YamlEditError, type PathSegment, type TextEdit } from './yaml-edit.ts'
+import {
+  lineStart,
+  nest,
+  range,
+  YamlEditError,
+  type PathSegment,
+  type TextEdit,
+} from './yaml-edit.ts'
 
-const range = (node: Node): [number, number, number] => {
-  if (!node.range) throw new YamlEditError('a JSON node has no source position')
-  return node.range
-}
+type Member = Pair<Node, Node | null>
 
 const mapAt = (doc: Document, path: readonly PathSegment[]): YAMLMap | null => {
   const node = path.length === 0 ? doc.contents : doc.getIn(path, true)
   return isMap(node) ? node : null
 }
 
-const memberOf = (map: YAMLMap, key: PathSegment): Pair<Node, Node | null> | undefined =>
+const memberOf = (map: YAMLMap, key: PathSegment): Member | undefined =>
   map.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key)) as
-    Pair<Node, Node | null> | undefined
+    Member | undefined
 
-const nest = (path: readonly PathSegment[], value: unknown): unknown =>
-  path.reduceRight<unknown>((acc, key) => ({ [String(key)]: acc }), value)
-
-const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1
+/** Where a member's text ends: after its value, or after its key when it has none. */
+const memberEnd = (member: Member): number =>
+  member.value === null ? range(member.key)[1] : range(member.value)[1]
 
 /** Appends `"key": value` to an object, laid out like its last member. */
 const insertMember = (text: string, map: YAMLMap, key: string, value: unknown): TextEdit => {
   const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`
   const [open, close] = range(map)
-  const last = map.items[map.items.length - 1] as Pair<Node, Node | null> | undefined
+  const last = map.items[map.items.length - 1] as Member | undefined
   if (last === undefined) {
     // `{}` or `{ }`: the member goes inside the braces.
     const brace = text.lastIndexOf('}', close - 1)
     return { start: open + 1, end: brace, text: member }
   }
   const keyStart = range(last.key)[0]
-  const end = last.value === null ? range(last.key)[1] : range(last.value)[1]
+  const end = memberEnd(last)
   const sameLine = lineStart(text, keyStart) <= open
   const indent = text.slice(lineStart(text, keyStart), keyStart)
   const separator = sameLine || /\S/.test(indent) ? ', ' : `,\n${indent}`
@@ -84,14 +87,11 @@ export const removeJsonEdit = (
   if (map.items.length === 1 && path.length > 1) return removeJsonEdit(text, doc, path.slice(0, -1))
   const index = map.items.indexOf(member)
   const start = range(member.key)[0]
-  const end = member.value === null ? range(member.key)[1] : range(member.value)[1]
-  const next = map.items[index + 1] as Pair<Node, Node | null> | undefined
+  const end = memberEnd(member)
+  const next = map.items[index + 1] as Member | undefined
   if (next !== undefined) return { start, end: range(next.key)[0], text: '' }
-  const previous = map.items[index - 1] as Pair<Node, Node | null> | undefined
-  if (previous !== undefined) {
-    const prevEnd = previous.value === null ? range(previous.key)[1] : range(previous.value)[1]
-    return { start: prevEnd, end, text: '' }
-  }
+  const previous = map.items[index - 1] as Member | undefined
+  if (previous !== undefined) return { start: memberEnd(previous), end, text: '' }
   return { start, end, text: '' }
 }
 

@@ -39,13 +39,14 @@ export const applyEdits = (text: string, edits: readonly TextEdit[]): string => 
   return out
 }
 
-const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1
+export const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1
 const lineEnd = (text: string, at: number): number => {
   const nl = text.indexOf('\n', at)
   return nl < 0 ? text.length : nl + 1
 }
 const columnOf = (text: string, at: number): number => at - lineStart(text, at)
-const range = (node: Node): [number, number, number] => {
+/** A node's `[start, valueEnd, nodeEnd]` (json-edit.ts too: JSON is parsed by the same package). */
+export const range = (node: Node): [number, number, number] => {
   if (!node.range) throw new YamlEditError('a YAML node has no source position')
   return node.range
 }
@@ -118,7 +119,7 @@ const replaceValue = (text: string, pair: Pair<Node, Node | null>, value: unknow
 }
 
 /** Nests the part of the path that does not exist yet: ['a','b'] + v → {a: {b: v}}. */
-const nest = (path: readonly PathSegment[], value: unknown): unknown =>
+export const nest = (path: readonly PathSegment[], value: unknown): unknown =>
   path.reduceRight<unknown>((acc, key) => ({ [String(key)]: acc }), value)
 
 const insertUnder = (
