@@ -3,7 +3,7 @@
  * browser flows a session cookie after a CSRF-checked submit. JSON is negotiated explicitly,
  * since browser endpoints answer with redirects otherwise.
  */
-import type { ProbeClient, ProbeResponse } from './client.ts'
+import type { ProbeClient, ProbeRequest, ProbeResponse } from './client.ts'
 import { CookieJar } from './cookies.ts'
 import type { ProbeIdentity, ProbeSession } from './types.ts'
 
@@ -142,4 +142,28 @@ export const whoami = async (
   const id =
     response.status === 200 ? (response.json() as { id?: string } | undefined)?.id : undefined
   return { id: typeof id === 'string' ? id : null, response }
+}
+
+/**
+ * Ends a cookie session with Kratos' own browser logout (FACTS §6.1): the logout URL from
+ * /self-service/logout/browser, opened with the cookie. For cleanup without an admin API and for
+ * checks that must not navigate away from the page their screenshot shows; `how` marks both
+ * requests (quiet, cleanup, label). A logout URL on a host the probe was not given is refused by
+ * the client like any other.
+ */
+export const logoutBrowser = async (
+  http: ProbeClient,
+  base: URL,
+  cookie: string,
+  how: Pick<ProbeRequest, 'label' | 'quiet' | 'cleanup'>,
+  signal?: AbortSignal,
+): Promise<void> => {
+  const headers = { ...jsonHeaders, cookie }
+  const init = await http.request(
+    { url: new URL('self-service/logout/browser', base), headers, jar: null, ...how },
+    signal,
+  )
+  const to = (init.json() as { logout_url?: unknown } | undefined)?.logout_url
+  if (typeof to !== 'string') return
+  await http.request({ url: new URL(to), headers, jar: null, ...how }, signal)
 }

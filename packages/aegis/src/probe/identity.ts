@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { AegisError } from '../errors.ts'
 import type { ProbeClient } from './client.ts'
-import { jsonHeaders } from './flows.ts'
+import { jsonHeaders, logoutBrowser } from './flows.ts'
 import type { ProbeIdentity, ProbeSession } from './types.ts'
 
 export const createIdentity = async (http: ProbeClient, admin: URL): Promise<ProbeIdentity> => {
@@ -56,25 +56,6 @@ export const parseIdentity = (spec: string): ProbeIdentity => {
   return { id: undefined, identifier: spec.slice(0, i), password: spec.slice(i + 1) }
 }
 
-/**
- * Ends a cookie session with Kratos' own browser logout (FACTS §6.1): the logout URL from
- * /self-service/logout/browser, opened with the cookie. Used when there is no admin API, so a
- * browser login of the probe does not outlive the run.
- */
-const logoutBrowser = async (http: ProbeClient, publicUrl: URL, cookie: string): Promise<void> => {
-  const headers = { ...jsonHeaders, cookie }
-  const init = await http.request({
-    url: new URL('self-service/logout/browser', publicUrl),
-    headers,
-    jar: null,
-    label: 'cleanup: browser logout',
-    cleanup: true,
-  })
-  const to = (init.json() as { logout_url?: unknown } | undefined)?.logout_url
-  if (typeof to !== 'string') return
-  await http.request({ url: new URL(to), headers, jar: null, cleanup: true })
-}
-
 /** Ends what the probe made: the sessions it opened, and the identity when it created one. */
 export const cleanup = async (
   http: ProbeClient,
@@ -120,7 +101,10 @@ export const cleanup = async (
           cleanup: true,
         })
       } else if (s.cookie !== undefined) {
-        await logoutBrowser(http, target.publicUrl, s.cookie)
+        await logoutBrowser(http, target.publicUrl, s.cookie, {
+          label: 'cleanup: browser logout',
+          cleanup: true,
+        })
       }
     } catch {
       // the next session

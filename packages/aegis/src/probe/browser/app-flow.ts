@@ -12,7 +12,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { ProbeClient } from '../client.ts'
-import { jsonHeaders, whoami } from '../flows.ts'
+import { jsonHeaders, logoutBrowser, whoami } from '../flows.ts'
 import type { CheckContext, ProbeIdentity } from '../types.ts'
 
 export const defaultAppLoginPath = '/login'
@@ -274,24 +274,14 @@ export const activeSessionIds = async (
 }
 
 /**
- * Ends a browser session with Kratos' own logout (FACTS §6.1: the logout URL from
- * /self-service/logout/browser, opened with the cookie), for when the check must not navigate
- * away from the page its screenshot shows. Quiet: it proves nothing.
+ * Ends a browser session with Kratos' own logout (flows.ts logoutBrowser), for when the check must
+ * not navigate away from the page its screenshot shows. Quiet: it proves nothing.
  */
-export const endCookieSession = async (ctx: CheckContext, cookie: KratosCookie): Promise<void> => {
-  const headers = { ...jsonHeaders, cookie: `${cookie.name}=${cookie.value}` }
-  const init = await ctx.http.request(
-    {
-      url: new URL('self-service/logout/browser', ctx.target.publicUrl),
-      headers,
-      jar: null,
-      quiet: true,
-    },
+export const endCookieSession = (ctx: CheckContext, cookie: KratosCookie): Promise<void> =>
+  logoutBrowser(
+    ctx.http,
+    ctx.target.publicUrl,
+    `${cookie.name}=${cookie.value}`,
+    { quiet: true },
     ctx.signal,
   )
-  const to = (init.json() as { logout_url?: unknown } | undefined)?.logout_url
-  if (typeof to !== 'string') return
-  const url = new URL(to)
-  if (url.origin !== ctx.target.publicUrl.origin) return
-  await ctx.http.request({ url, headers, jar: null, quiet: true }, ctx.signal)
-}
