@@ -1,8 +1,8 @@
 /**
- * Shared stores for the guard soak (test/reliability/guard-soak.test.ts): two instances talk to
- * the shared Redis or PostgreSQL server through a TCP proxy that the soak cuts, and a third reads
- * over a direct connection. The shared server is never stopped; the data is removed afterwards.
- * Test-only.
+ * Shared stores for the soaks (test/reliability/guard-soak.test.ts, stores/store-soak.test.ts):
+ * two instances talk to the shared Redis or PostgreSQL server through a TCP proxy that the soak
+ * cuts, and a third reads over a direct connection. The shared server is never stopped; the data
+ * is removed afterwards. Test-only.
  */
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
@@ -22,13 +22,14 @@ export interface SoakTarget {
   readonly direct: SessionStore
 }
 
-export async function redisSoakTarget(teardown: Teardown): Promise<SoakTarget> {
+/** Each client's connect and command (query) timeout; the guard soak's default is 300 ms. */
+export async function redisSoakTarget(teardown: Teardown, timeoutMs = 300): Promise<SoakTarget> {
   const proxy = await startTcpProxy(6379)
   const prefix = `kratos-aegis-soak:${randomUUID()}:`
   const options = {
     maxRetriesPerRequest: 1,
-    connectTimeout: 300,
-    commandTimeout: 300,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
     autoResendUnfulfilledCommands: false,
     retryStrategy: () => 100,
   }
@@ -55,7 +56,7 @@ export async function redisSoakTarget(teardown: Teardown): Promise<SoakTarget> {
   }
 }
 
-export async function postgresSoakTarget(teardown: Teardown): Promise<SoakTarget> {
+export async function postgresSoakTarget(teardown: Teardown, timeoutMs = 300): Promise<SoakTarget> {
   const proxy = await startTcpProxy(5432)
   const table = `kratos_aegis_soak_${randomUUID().replaceAll('-', '')}`
   const pool = (port: number): pg.Pool => {
@@ -65,8 +66,8 @@ export async function postgresSoakTarget(teardown: Teardown): Promise<SoakTarget
       database: 'test',
       user: 'postgres',
       max: 4,
-      connectionTimeoutMillis: 300,
-      query_timeout: 300,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
     })
     p.on('error', () => undefined) // an idle client cut by the proxy
     return p

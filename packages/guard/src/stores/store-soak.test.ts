@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Redis } from 'ioredis'
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startTcpProxy, type TcpProxy } from '../../../../test/support/stores/fault-servers.ts'
-import { createPostgresStore } from './postgres.ts'
-import { createRedisStore } from './redis.ts'
+import {
+  postgresSoakTarget,
+  redisSoakTarget,
+  type SoakTarget,
+  type Teardown,
+} from '../../../../test/support/stores/soak-targets.ts'
 import type { SessionStore } from './types.ts'
 
 /*
@@ -18,13 +19,11 @@ const MIN_INTERVAL = 50
 const HOUR = 3_600_000
 const SESSIONS = 20
 
-interface Soaked {
-  readonly stores: readonly [SessionStore, SessionStore]
-  readonly fresh: () => Promise<SessionStore>
-  readonly close: () => Promise<void>
-}
+// The stores README's recommended client timeouts.
+const TIMEOUT_MS = 500
 
-async function soak(proxy: TcpProxy, target: Soaked): Promise<void> {
+async function soak(target: SoakTarget): Promise<void> {
+  const { proxy } = target
   const ids = Array.from({ length: SESSIONS }, () => randomUUID())
   const acked = new Map<string, number>()
   const firsts = new Map<string, number>()
@@ -69,89 +68,25 @@ async function soak(proxy: TcpProxy, target: Soaked): Promise<void> {
 
   expect(failures).toBeGreaterThan(0) // the outages really happened
   expect([...firsts.values()].every((count) => count === 1)).toBe(true)
-  const check = await target.fresh()
   for (const sid of ids) {
-    const record = await check.get(sid)
+    const record = await target.direct.get(sid)
     const ack = acked.get(sid)
     if (ack !== undefined) expect(record?.lastActivity).toBeGreaterThan(ack - MIN_INTERVAL)
     if (record !== null) expect(record.lastActivity).toBeLessThanOrEqual(clock)
   }
-  await check.close()
-  await target.close()
 }
 
 describe('stores under a bounded soak with outages', () => {
-  const cleanups: (() => Promise<void>)[] = []
+  const teardown: Teardown = []
   afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup()
+    for (const step of teardown.reverse()) await step()
   })
 
   it('Redis keeps acknowledged activity and revokes once', async () => {
-    const proxy = await startTcpProxy(6379)
-    cleanups.push(() => proxy.close())
-    const prefix = `kratos-aegis-soak:${randomUUID()}:`
-    const clients: Redis[] = []
-    const open = (port: number): SessionStore => {
-      const client = new Redis({
-        host: '127.0.0.1',
-        port,
-        maxRetriesPerRequest: 1,
-        connectTimeout: 500,
-        commandTimeout: 500,
-        autoResendUnfulfilledCommands: false,
-        retryStrategy: () => 100,
-      })
-      client.on('error', () => undefined)
-      clients.push(client)
-      return createRedisStore({ client, prefix })
-    }
-    cleanups.push(async () => {
-      const admin = new Redis({ host: '127.0.0.1', port: 6379 })
-      const keys = await admin.keys(`${prefix}*`)
-      if (keys.length > 0) await admin.del(...keys)
-      await admin.quit()
-    })
-    await soak(proxy, {
-      stores: [open(proxy.port), open(proxy.port)],
-      fresh: () => Promise.resolve(open(6379)),
-      close: () => {
-        for (const client of clients) client.disconnect()
-        return Promise.resolve()
-      },
-    })
+    await soak(await redisSoakTarget(teardown, TIMEOUT_MS))
   }, 60_000)
 
   it('PostgreSQL keeps acknowledged activity and revokes once', async () => {
-    const proxy = await startTcpProxy(5432)
-    cleanups.push(() => proxy.close())
-    const table = `kratos_aegis_soak_${randomUUID().replaceAll('-', '')}`
-    const pools: pg.Pool[] = []
-    const open = (port: number): SessionStore => {
-      const pool = new pg.Pool({
-        host: '127.0.0.1',
-        port,
-        database: 'test',
-        user: 'postgres',
-        max: 3,
-        connectionTimeoutMillis: 500,
-        query_timeout: 500,
-      })
-      pool.on('error', () => undefined)
-      pools.push(pool)
-      return createPostgresStore({ pool, table })
-    }
-    const admin = new pg.Pool({ host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' })
-    await createPostgresStore({ pool: admin, table }).migrate()
-    cleanups.push(async () => {
-      await admin.query(`DROP TABLE IF EXISTS "${table}"`)
-      await admin.end()
-    })
-    await soak(proxy, {
-      stores: [open(proxy.port), open(proxy.port)],
-      fresh: () => Promise.resolve(open(5432)),
-      close: async () => {
-        await Promise.all(pools.map((pool) => pool.end()))
-      },
-    })
+    await soak(await postgresSoakTarget(teardown, TIMEOUT_MS))
   }, 60_000)
 })
