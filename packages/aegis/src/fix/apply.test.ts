@@ -8,7 +8,7 @@ import { parse } from 'yaml'
 import { loadDeployment } from '../config/index.ts'
 import type { Finding, Fix } from '../engine/finding.ts'
 import { planFixes } from './apply.ts'
-import { runFix } from './run.ts'
+import { runFix, type RunFixOptions } from './run.ts'
 import { repoRoot } from '../../../../test/support/cli.ts'
 
 const compose = `services:
@@ -148,21 +148,30 @@ describe('planFixes on Helm values', () => {
 })
 
 describe('runFix', () => {
-  it('writes atomically with a backup, hides secrets in the diff, hands pending secrets over 0600', async () => {
+  /** The fixture in a git repository with kratos.yml tracked (secrets must not go there). */
+  const setupTracked = async (): Promise<string> => {
     const dir = await setup()
     execFileSync('git', ['init', '-q'], { cwd: dir })
     execFileSync('git', ['add', 'kratos.yml'], { cwd: dir })
+    return dir
+  }
+  /** `aegis fix docker-compose.yml` without flags. */
+  const plain = (dir: string, audit: () => Finding[]): RunFixOptions => ({
+    inputs: ['docker-compose.yml'],
+    cwd: dir,
+    unsafe: false,
+    dryRun: false,
+    allowSecretInFile: false,
+    reveal: false,
+    audit,
+  })
+
+  it('writes atomically with a backup, hides secrets in the diff, hands pending secrets over 0600', async () => {
+    const dir = await setupTracked()
     let audits = 0
-    const audit = (): Finding[] => (audits++ === 0 ? findings : [])
     const r = await runFix({
-      inputs: ['docker-compose.yml'],
-      cwd: dir,
-      unsafe: false,
-      dryRun: false,
-      allowSecretInFile: false,
-      reveal: false,
+      ...plain(dir, () => (audits++ === 0 ? findings : [])),
       secretsOut: 'new-secrets.json',
-      audit,
     })
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('--- a/docker-compose.yml')
@@ -181,21 +190,10 @@ describe('runFix', () => {
   }, 30_000)
 
   it('never replaces an existing --secrets-out file, and then writes nothing at all (QA N20)', async () => {
-    const dir = await setup()
-    execFileSync('git', ['init', '-q'], { cwd: dir })
-    execFileSync('git', ['add', 'kratos.yml'], { cwd: dir })
+    const dir = await setupTracked()
     const earlier = '{"secrets.cookie":["handed-over-by-the-first-run-0123"]}\n'
     await writeFile(join(dir, 'new-secrets.json'), earlier)
-    const options = {
-      inputs: ['docker-compose.yml'],
-      cwd: dir,
-      unsafe: false,
-      dryRun: false,
-      allowSecretInFile: false,
-      reveal: false,
-      secretsOut: 'new-secrets.json',
-      audit: (): Finding[] => findings,
-    }
+    const options = { ...plain(dir, () => findings), secretsOut: 'new-secrets.json' }
     await expect(runFix(options)).rejects.toThrow(/new-secrets\.json already exists/)
     expect(await readFile(join(dir, 'new-secrets.json'), 'utf8')).toBe(earlier)
     expect(await readFile(join(dir, 'docker-compose.yml'), 'utf8')).toBe(compose)
@@ -212,17 +210,9 @@ describe('runFix', () => {
       writeFileSync(join(dir, 'kratos.yml'), `${kratos}# edited meanwhile\n`)
       return findings.slice(1, 2)
     }
-    await expect(
-      runFix({
-        inputs: ['kratos.yml'],
-        cwd: dir,
-        unsafe: false,
-        dryRun: false,
-        allowSecretInFile: false,
-        reveal: false,
-        audit,
-      }),
-    ).rejects.toThrow(/changed on disk/)
+    await expect(runFix({ ...plain(dir, audit), inputs: ['kratos.yml'] })).rejects.toThrow(
+      /changed on disk/,
+    )
     expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(`${kratos}# edited meanwhile\n`)
   })
 })
