@@ -13,7 +13,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { ProbeClient } from '../client.ts'
 import { jsonHeaders, logoutBrowser, whoami } from '../flows.ts'
-import type { CheckContext, ProbeIdentity } from '../types.ts'
+import type { CheckContext, CheckResult, ProbeIdentity } from '../types.ts'
 
 export const defaultAppLoginPath = '/login'
 export const defaultAppLogoutPath = '/logout'
@@ -134,6 +134,25 @@ export const loginThroughApp = async (
   return { ok: inside.ok, steps }
 }
 
+/**
+ * loginThroughApp for a check: the steps go to evidence, and a sign-in that did not work is the
+ * check's `error` result (returned; undefined when signed in).
+ */
+export const signInThroughApp = async (
+  ctx: CheckContext,
+  page: Page,
+  app: URL,
+  who: ProbeIdentity,
+): Promise<CheckResult | undefined> => {
+  const login = await loginThroughApp(page, app, ctx.appLoginPath, who)
+  ctx.http.note('sign in through the application', login.steps.join('\n'))
+  if (login.ok) return undefined
+  return {
+    outcome: 'error',
+    message: `signing in through the application did not succeed (${login.steps.at(-1) ?? ''}); set --app-login-path`,
+  }
+}
+
 /** Clicks the app's sign-out control, or opens the logout path; returns what it did. */
 export const logoutThroughApp = async (
   page: Page,
@@ -213,6 +232,24 @@ export const findKratosCookie = async (
   return undefined
 }
 
+/**
+ * findKratosCookie, with the cookie value handed to `secret` (redacted, scrubbed from
+ * screenshots) and the session to the runner's cleanup with its cookie, so it is ended without
+ * --admin-url too.
+ */
+export const holdKratosCookie = async (
+  ctx: CheckContext,
+  context: BrowserContext,
+  secret: (value: string) => void,
+): Promise<KratosCookie | undefined> => {
+  const kratos = await findKratosCookie(ctx, context)
+  if (kratos !== undefined) {
+    secret(kratos.value)
+    ctx.remember?.({ id: kratos.sessionId, cookie: `${kratos.name}=${kratos.value}`, session: {} })
+  }
+  return kratos
+}
+
 interface AdminSession {
   readonly id?: string
   readonly active?: boolean
@@ -285,3 +322,20 @@ export const endCookieSession = (ctx: CheckContext, cookie: KratosCookie): Promi
     { quiet: true },
     ctx.signal,
   )
+
+/**
+ * The identity's active sessions that were not in `before` (activeSessionIds, so --admin-url
+ * only): the ones the application opened on its server, handed to the runner's cleanup.
+ */
+export const rememberOpenedSessions = async (
+  ctx: CheckContext,
+  who: ProbeIdentity,
+  before: ReadonlySet<string> | undefined,
+): Promise<string[]> => {
+  const admin = ctx.target.adminUrl
+  if (admin === undefined || before === undefined) return []
+  const after = await activeSessionIds(ctx.http, admin, who, ctx.signal)
+  const opened = [...(after ?? [])].filter((id) => !before.has(id))
+  for (const id of opened) ctx.remember?.({ id, session: {} })
+  return opened
+}

@@ -3,10 +3,11 @@ import { whoami } from '../flows.ts'
 import {
   activeSessionIds,
   endCookieSession,
-  findKratosCookie,
-  loginThroughApp,
+  holdKratosCookie,
   logoutThroughApp,
+  rememberOpenedSessions,
   signedIn,
+  signInThroughApp,
 } from '../browser/app-flow.ts'
 import { runInBrowser } from '../browser/run-in-browser.ts'
 
@@ -37,28 +38,10 @@ export default defineCheck({
       const admin = ctx.target.adminUrl
       const before =
         admin === undefined ? undefined : await activeSessionIds(ctx.http, admin, who, ctx.signal)
-      const login = await loginThroughApp(page, app, ctx.appLoginPath, who)
-      ctx.http.note('sign in through the application', login.steps.join('\n'))
-      if (!login.ok)
-        return {
-          outcome: 'error',
-          message: `signing in through the application did not succeed (${login.steps.at(-1) ?? ''}); set --app-login-path`,
-        }
-      const kratos = await findKratosCookie(ctx, context)
-      if (kratos !== undefined) {
-        secret(kratos.value)
-        ctx.remember?.({
-          id: kratos.sessionId,
-          cookie: `${kratos.name}=${kratos.value}`,
-          session: {},
-        })
-      }
-      const after =
-        admin === undefined || before === undefined
-          ? undefined
-          : await activeSessionIds(ctx.http, admin, who, ctx.signal)
-      const opened = [...(after ?? [])].filter((id) => before?.has(id) === false)
-      for (const id of opened) ctx.remember?.({ id, session: {} })
+      const failed = await signInThroughApp(ctx, page, app, who)
+      if (failed !== undefined) return failed
+      const kratos = await holdKratosCookie(ctx, context, secret)
+      const opened = await rememberOpenedSessions(ctx, who, before)
       if (kratos === undefined && opened.length === 0)
         return admin === undefined
           ? {

@@ -4,9 +4,10 @@ import { whoami } from '../flows.ts'
 import {
   activeSessionIds,
   endCookieSession,
-  findKratosCookie,
-  loginThroughApp,
+  holdKratosCookie,
   logoutThroughApp,
+  rememberOpenedSessions,
+  signInThroughApp,
 } from '../browser/app-flow.ts'
 import { runInBrowser } from '../browser/run-in-browser.ts'
 import type { CheckContext } from '../types.ts'
@@ -148,27 +149,11 @@ export default defineCheck({
       const before =
         admin === undefined ? undefined : await activeSessionIds(ctx.http, admin, who, ctx.signal)
       const stop = recordResponses(context)
-      const login = await loginThroughApp(page, app, ctx.appLoginPath, who)
-      ctx.http.note('sign in through the application', login.steps.join('\n'))
-      if (!login.ok)
-        return {
-          outcome: 'error',
-          message: `signing in through the application did not succeed (${login.steps.at(-1) ?? ''}); set --app-login-path`,
-        }
+      const failed = await signInThroughApp(ctx, page, app, who)
+      if (failed !== undefined) return failed
       const seen = [...(await pageState(page)), ...(await contextState(context)), ...(await stop())]
-      const kratos = await findKratosCookie(ctx, context)
-      if (kratos !== undefined) {
-        secret(kratos.value)
-        ctx.remember?.({
-          id: kratos.sessionId,
-          cookie: `${kratos.name}=${kratos.value}`,
-          session: {},
-        })
-      }
-      if (admin !== undefined && before !== undefined) {
-        const after = await activeSessionIds(ctx.http, admin, who, ctx.signal)
-        for (const id of after ?? []) if (!before.has(id)) ctx.remember?.({ id, session: {} })
-      }
+      const kratos = await holdKratosCookie(ctx, context, secret)
+      await rememberOpenedSessions(ctx, who, before)
       await rememberTokens(ctx, seen)
       const forms =
         kratos === undefined
