@@ -1,10 +1,10 @@
 // The GitHub Action, its audit script and the pre-commit hooks, and the examples in docs/ci.md.
 import { execFile } from 'node:child_process'
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { repoRoot } from '../support/cli.ts'
 
@@ -30,6 +30,38 @@ const action = async () =>
 const yamlBlocks = (md: string): string[] =>
   [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!)
 
+const roots: string[] = []
+afterAll(() => Promise.all(roots.map((r) => rm(r, { recursive: true, force: true }))))
+
+/** A working directory for one run, removed after the file's tests. */
+const workdir = async (): Promise<string> => {
+  const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
+  roots.push(root)
+  return root
+}
+
+/** A stand-in for the CLI at <root>/packages/aegis/bin/aegis.js (AEGIS_ACTION_PATH=root). */
+const fakeCli = async (root: string, source: string): Promise<string> => {
+  await mkdir(join(root, 'packages/aegis/bin'), { recursive: true })
+  const fake = join(root, 'packages/aegis/bin/aegis.js')
+  await writeFile(fake, source)
+  return fake
+}
+
+/** scripts/action-audit.sh run in `root` with the CLI of `actionPath`; returns GITHUB_OUTPUT too. */
+const runAudit = async (root: string, actionPath: string, env: Record<string, string> = {}) => {
+  const ran = await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
+    cwd: root,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      AEGIS_ACTION_PATH: actionPath,
+      GITHUB_OUTPUT: join(root, 'output'),
+      ...env,
+    },
+  })
+  return { ...ran, output: await readFile(join(root, 'output'), 'utf8') }
+}
+
 describe('action.yml', () => {
   it('is a composite action that audits and uploads SARIF with codeql-action', async () => {
     const a = await action()
@@ -53,35 +85,25 @@ describe('action.yml', () => {
 
   it('runs the audit script with the inputs it is given and records the exit code', async () => {
     // A stand-in for the CLI that logs its arguments and exits with a chosen code.
-    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
-    await mkdir(join(root, 'packages/aegis/bin'), { recursive: true })
-    const fake = join(root, 'packages/aegis/bin/aegis.js')
-    await writeFile(
-      fake,
+    const root = await workdir()
+    const fake = await fakeCli(
+      root,
       `require('fs').appendFileSync(process.env.ARGS_LOG, JSON.stringify(process.argv.slice(2)) + '\\n'); process.exit(Number(process.env.FAKE_CODE))\n`,
     )
     await chmod(fake, 0o755)
     // Node 20 reads a `--env-file` anywhere on its command line, even after the script.
     await writeFile(join(root, '.env'), '')
-    const out = join(root, 'output')
-    const summary = join(root, 'summary')
     const argsLog = join(root, 'args')
-    const ran = await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AEGIS_ACTION_PATH: root,
-        AEGIS_INPUTS: 'deploy/kratos.yml\ndeploy/compose.yml *.yaml',
-        AEGIS_PROFILE: 'asvs-l2',
-        AEGIS_ENV_FILES: '.env',
-        AEGIS_FAIL_ON: 'medium',
-        AEGIS_INLINE: 'false',
-        AEGIS_SARIF: 'out.sarif',
-        GITHUB_OUTPUT: out,
-        GITHUB_STEP_SUMMARY: summary,
-        ARGS_LOG: argsLog,
-        FAKE_CODE: '1',
-      },
+    const ran = await runAudit(root, root, {
+      AEGIS_INPUTS: 'deploy/kratos.yml\ndeploy/compose.yml *.yaml',
+      AEGIS_PROFILE: 'asvs-l2',
+      AEGIS_ENV_FILES: '.env',
+      AEGIS_FAIL_ON: 'medium',
+      AEGIS_INLINE: 'false',
+      AEGIS_SARIF: 'out.sarif',
+      GITHUB_STEP_SUMMARY: join(root, 'summary'),
+      ARGS_LOG: argsLog,
+      FAKE_CODE: '1',
     })
     expect(ran.stderr).toBe('')
     const calls = (await readFile(argsLog, 'utf8'))
@@ -106,55 +128,37 @@ describe('action.yml', () => {
       '*.yaml',
     ])
     expect(calls[1]).toContain('markdown')
-    expect(await readFile(out, 'utf8')).toBe('exit-code=1\nsarif-file=out.sarif\n')
+    expect(ran.output).toBe('exit-code=1\nsarif-file=out.sarif\n')
   })
 
   it('gives a missing --env-file to aegis (not to Node 20) and records a tool error as 2', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
-    const out = join(root, 'output')
-    const ran = await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AEGIS_ACTION_PATH: repoRoot,
-        AEGIS_INPUTS: join(repoRoot, 'examples/insecure/docker-compose.yml'),
-        AEGIS_ENV_FILES: 'deploy/missing.env',
-        GITHUB_OUTPUT: out,
-      },
+    const ran = await runAudit(await workdir(), repoRoot, {
+      AEGIS_INPUTS: join(repoRoot, 'examples/insecure/docker-compose.yml'),
+      AEGIS_ENV_FILES: 'deploy/missing.env',
     })
     // aegis' own one-line error, not Node's "node: deploy/missing.env: not found" (exit 9).
     expect(ran.stderr).toMatch(/^aegis: .*missing\.env/m)
     expect(ran.stderr).not.toMatch(/^node:/m)
-    expect(await readFile(out, 'utf8')).toMatch(/^exit-code=2$/m)
+    expect(ran.output).toMatch(/^exit-code=2$/m)
   })
 
   it('leaves --fail-on to aegis.config.* when the fail-on input is empty', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
+    const root = await workdir()
     await writeFile(join(root, 'aegis.config.yaml'), 'failOn: critical\ninputs: [kratos.yml]\n')
     await writeFile(join(root, 'kratos.yml'), 'dsn: memory\nsession:\n  lifespan: 720h\n')
-    const out = join(root, 'output')
-    await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', AEGIS_ACTION_PATH: repoRoot, GITHUB_OUTPUT: out },
-    })
+    const ran = await runAudit(root, repoRoot)
     // High findings but nothing critical: exit 0 only if the config's failOn: critical applied.
     const sarif = JSON.parse(await readFile(join(root, 'kratos-aegis.sarif'), 'utf8')) as {
       runs: { results: { level: string }[] }[]
     }
     expect(sarif.runs[0]!.results.some((r) => r.level === 'error')).toBe(true)
-    expect(await readFile(out, 'utf8')).toMatch(/^exit-code=0$/m)
+    expect(ran.output).toMatch(/^exit-code=0$/m)
   })
 
   it('maps exit codes other than 0 and 1 (Node, npx) to the tool-error code 2', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'aegis-action-'))
-    await mkdir(join(root, 'packages/aegis/bin'), { recursive: true })
-    await writeFile(join(root, 'packages/aegis/bin/aegis.js'), 'process.exit(9)\n')
-    const out = join(root, 'output')
-    await run('bash', [join(repoRoot, 'scripts/action-audit.sh')], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', AEGIS_ACTION_PATH: root, GITHUB_OUTPUT: out },
-    })
-    expect(await readFile(out, 'utf8')).toMatch(/^exit-code=2$/m)
+    const root = await workdir()
+    await fakeCli(root, 'process.exit(9)\n')
+    expect((await runAudit(root, root)).output).toMatch(/^exit-code=2$/m)
   })
 })
 
