@@ -1,15 +1,10 @@
 // `aegis probe --browser` as a user runs it: the built binary in its own process, real Chromium,
 // against the Kratos double with the application double in front (--app-url).
-import { existsSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startAppDouble, type AppDouble } from '../../../../../test/support/app-double.ts'
 import { runAegis } from '../../../../../test/support/cli.ts'
-import { defaultExecutable } from '../../probe/browser/launch.ts'
+import { hasChromium, withoutScreenshots } from '../../../../../test/support/probe-browser.ts'
 import { checks } from '../../probe/checks/index.ts'
-
-const hasChromium = existsSync(defaultExecutable)
-if (!hasChromium && process.env['AEGIS_REQUIRE_SERVICES'] === '1')
-  throw new Error(`browser checks need ${defaultExecutable} (scripts/setup.mjs installs it)`)
 
 const browserIds = checks.filter((c) => c.meta.requires.includes('browser')).map((c) => c.id)
 const appIds = ['browser-app-logout-revokes', 'browser-app-token-hidden']
@@ -56,13 +51,7 @@ const probe = async (weak: boolean) => {
 
 /** Neither stream may carry the password, a session token or a long opaque value (a cookie). */
 const expectNoSecret = (r: { stdout: string; stderr: string; report: Report }): void => {
-  const withoutShots = JSON.stringify({
-    ...r.report,
-    findings: r.report.findings.map((f) => ({
-      ...f,
-      evidence: f.evidence.map((e) => ({ ...e, screenshot: '' })),
-    })),
-  })
+  const withoutShots = withoutScreenshots(r.report)
   for (const text of [withoutShots, r.stderr]) {
     expect(text).not.toContain(password)
     expect(text).not.toMatch(/ory_st_[A-Za-z0-9]{32}/)

@@ -12,19 +12,20 @@ import {
   type AppWeaknessName,
 } from '../../../../../test/support/app-double.ts'
 import type { DoubleOptions } from '../../../../../test/support/kratos-double/index.ts'
+import {
+  expectFailWithScreenshot,
+  hasChromium,
+  withoutScreenshots,
+} from '../../../../../test/support/probe-browser.ts'
 import type { RunResult } from '../../engine/finding.ts'
 import { getProfile } from '../../profiles/index.ts'
 import { renderHtml } from '../../report/html.ts'
 import { createBrowserHandle } from '../browser/handle.ts'
-import { defaultExecutable } from '../browser/launch.ts'
 import { runProbe, type ProbeOptions } from '../run-probe.ts'
 import { checks } from './index.ts'
 
 const ids = ['browser-app-token-hidden', 'browser-app-logout-revokes'] as const
 const appChecks = checks.filter((c) => (ids as readonly string[]).includes(c.id))
-const hasChromium = existsSync(defaultExecutable)
-if (!hasChromium && process.env['AEGIS_REQUIRE_SERVICES'] === '1')
-  throw new Error(`browser checks need ${defaultExecutable} (scripts/setup.mjs installs it)`)
 
 const hardened: DoubleOptions = {
   cookie: { name: '__Host-ory_kratos_session' },
@@ -68,13 +69,7 @@ const probe = async (
 
 /** The result as text, screenshots left out: no password, token or cookie value may be in it. */
 const expectNoSecret = (result: RunResult, a: AppDouble): void => {
-  const dump = JSON.stringify({
-    ...result,
-    findings: result.findings.map((f) => ({
-      ...f,
-      evidence: f.evidence?.map((e) => ({ ...e, screenshot: '' })),
-    })),
-  })
+  const dump = withoutScreenshots(result)
   expect(dump).not.toContain(password)
   expect(dump).not.toMatch(/ory_st_[A-Za-z0-9]{32}/)
   for (const s of a.kratos.sessions()) {
@@ -86,12 +81,7 @@ const expectNoSecret = (result: RunResult, a: AppDouble): void => {
 }
 
 const expectFailWithShot = (result: RunResult, id: string, message: RegExp): void => {
-  const unit = result.units.find((u) => u.id === id)
-  expect(unit?.outcome, unit?.reason).toBe('fail')
-  const finding = result.findings.find((f) => f.ruleId === id)!
-  expect(finding.message).toMatch(message)
-  const shot = finding.evidence?.find((e) => e.screenshot !== undefined)?.screenshot ?? ''
-  expect(Buffer.from(shot, 'base64').subarray(1, 4).toString()).toBe('PNG')
+  const shot = expectFailWithScreenshot(result, id, message)
   // The HTML report embeds the screenshot as a data: URL.
   expect(renderHtml(result, {})).toContain(`src="data:image/png;base64,${shot}"`)
 }

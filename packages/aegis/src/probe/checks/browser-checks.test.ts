@@ -1,7 +1,6 @@
 // Every browser check is proven both ways in the real system Chromium (one browser for this file):
 // it passes against the hardened double and fails, with a screenshot and redacted evidence,
 // against the double with the weakness it exists to find.
-import { existsSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -9,11 +8,15 @@ import {
   type DoubleOptions,
   type KratosDouble,
 } from '../../../../../test/support/kratos-double/index.ts'
+import {
+  expectFailWithScreenshot,
+  hasChromium,
+  withoutScreenshots,
+} from '../../../../../test/support/probe-browser.ts'
 import { getProfile } from '../../profiles/index.ts'
 import { scrubPage } from '../browser/evidence.ts'
 import type { BrowserTools } from '../browser/handle.ts'
 import { createBrowserHandle } from '../browser/handle.ts'
-import { defaultExecutable } from '../browser/launch.ts'
 import { runProbe } from '../run-probe.ts'
 import { checks } from './index.ts'
 
@@ -21,9 +24,6 @@ import { checks } from './index.ts'
 const browserChecks = checks.filter(
   (c) => c.meta.requires.includes('browser') && !c.meta.requires.includes('app'),
 )
-const hasChromium = existsSync(defaultExecutable)
-if (!hasChromium && process.env['AEGIS_REQUIRE_SERVICES'] === '1')
-  throw new Error(`browser checks need ${defaultExecutable} (scripts/setup.mjs installs it)`)
 
 const hardened: DoubleOptions = {
   cookie: { name: '__Host-ory_kratos_session' },
@@ -101,23 +101,8 @@ describe.skipIf(!hasChromium)('browser checks', () => {
 
     it(`fails with ${String(message)}, a screenshot and redacted evidence`, async () => {
       const result = await probe(kratos, [id])
-      const unit = result.units.find((u) => u.id === id)
-      expect(unit?.outcome, unit?.reason).toBe('fail')
-      const finding = result.findings.find((f) => f.ruleId === id)!
-      expect(finding.message).toMatch(message)
-      const shot = finding.evidence?.find((e) => e.screenshot !== undefined)?.screenshot
-      expect(
-        Buffer.from(shot ?? '', 'base64')
-          .subarray(1, 4)
-          .toString(),
-      ).toBe('PNG')
-      const dump = JSON.stringify({
-        ...result,
-        findings: result.findings.map((f) => ({
-          ...f,
-          evidence: f.evidence?.map((e) => ({ ...e, screenshot: '' })),
-        })),
-      })
+      expectFailWithScreenshot(result, id, message)
+      const dump = withoutScreenshots(result)
       expect(dump).not.toContain(password)
       for (const s of kratos.sessions()) expect(dump).not.toContain(s.token.slice(7))
       expect(
