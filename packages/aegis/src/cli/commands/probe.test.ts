@@ -12,24 +12,22 @@ afterEach(async () => {
   kratos = undefined
 })
 
+/** `aegis probe` against the double, with an identity it creates and deletes (--create-identity). */
+const creating = (k: KratosDouble): string[] => [
+  'probe',
+  '--public-url',
+  k.publicUrl,
+  '--admin-url',
+  k.adminUrl,
+  '--create-identity',
+]
+
 describe('aegis probe', () => {
   it('proves weaknesses of a running target, exit 1, JSON with evidence and no secret', async () => {
     kratos = await startKratosDouble({
       weaknesses: { corsReflectAnyOrigin: true, cookieNotHttpOnly: true },
     })
-    const r = await runAegis(
-      [
-        'probe',
-        '--public-url',
-        kratos.publicUrl,
-        '--admin-url',
-        kratos.adminUrl,
-        '--create-identity',
-        '--format',
-        'json',
-      ],
-      { timeoutMs: 60_000 },
-    )
+    const r = await runAegis([...creating(kratos), '--format', 'json'], { timeoutMs: 60_000 })
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
     const json = JSON.parse(r.stdout) as {
@@ -140,18 +138,7 @@ describe('aegis probe', () => {
 
   it('exits 2 when checks end in error (budget used up), after writing the report; --allow-errors lets findings decide', async () => {
     kratos = await startKratosDouble()
-    const args = [
-      'probe',
-      '--public-url',
-      kratos.publicUrl,
-      '--admin-url',
-      kratos.adminUrl,
-      '--create-identity',
-      '--budget',
-      '6',
-      '--format',
-      'json',
-    ]
+    const args = [...creating(kratos), '--budget', '6', '--format', 'json']
     const r = await runAegis(args, { timeoutMs: 60_000 })
     expect(r.code).toBe(2)
     const units = (JSON.parse(r.stdout) as { units: { outcome: string }[] }).units
@@ -173,17 +160,7 @@ describe('aegis probe', () => {
   it('exits 2 with AEGIS_BROWSER_UNAVAILABLE when --browser finds no Chromium', async () => {
     kratos = await startKratosDouble()
     const r = await runAegis(
-      [
-        'probe',
-        '--public-url',
-        kratos.publicUrl,
-        '--admin-url',
-        kratos.adminUrl,
-        '--create-identity',
-        '--browser',
-        '--only',
-        'browser-session-cookie-hidden',
-      ],
+      [...creating(kratos), '--browser', '--only', 'browser-session-cookie-hidden'],
       { env: { AEGIS_CHROMIUM: '/nonexistent/chromium' }, timeoutMs: 30_000 },
     )
     expect(r.code).toBe(2)
@@ -204,15 +181,7 @@ describe('aegis probe', () => {
     kratos = await startKratosDouble({ latencyMs: 150 })
     const child = spawn(
       process.execPath,
-      [
-        `${repoRoot}packages/aegis/bin/aegis.js`,
-        'probe',
-        '--public-url',
-        kratos.publicUrl,
-        '--admin-url',
-        kratos.adminUrl,
-        '--create-identity',
-      ],
+      [`${repoRoot}packages/aegis/bin/aegis.js`, ...creating(kratos)],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
