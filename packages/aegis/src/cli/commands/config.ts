@@ -29,11 +29,9 @@ const usage = [
   'Run `aegis config <subcommand> --help` for the options of a subcommand.',
 ].join('\n')
 
-const summary = 'show the Kratos configuration as Kratos would merge it'
-
-export default defineCommand({
+const config = defineCommand({
   name: 'config',
-  summary,
+  summary: 'show the Kratos configuration as Kratos would merge it',
   usage,
   ownHelp: true,
   run: async (argv, io) => {
@@ -42,7 +40,7 @@ export default defineCommand({
       name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined
     // `config show --help` is show's help (its flags), not this list (QA L7).
     if (entry === undefined && wantsHelp(argv)) {
-      io.stdout(helpText({ name: 'config', summary, usage, run: () => Promise.resolve(0) }))
+      io.stdout(helpText(config))
       return 0
     }
     if (entry !== undefined && wantsHelp(rest)) {
@@ -57,3 +55,5 @@ export default defineCommand({
     return (await entry.load()).run(rest, io)
   },
 })
+
+export default config
