@@ -44,8 +44,10 @@ export const reportFlags = {
   config: { type: 'string' },
 } as const
 
-export const reportUsage =
-  '[--format text|json|sarif|junit|markdown|html] [--output FILE] [--fail-on critical|high|medium|low|info|none] [--baseline FILE] [--update-baseline] [--no-inline-suppressions] [--config FILE]'
+/** The report flags but --format (config print's --format is its own output). */
+export const reportSettingsUsage =
+  '[--output FILE] [--fail-on critical|high|medium|low|info|none] [--baseline FILE] [--update-baseline] [--no-inline-suppressions] [--config FILE]'
+export const reportUsage = `[--format text|json|sarif|junit|markdown|html] ${reportSettingsUsage}`
 
 export interface EmitContext {
   readonly values: FlagValues

@@ -5,12 +5,12 @@
 import { AegisError } from '../../errors.ts'
 import type { EffectiveSettings, Setting } from '../../engine/project-settings.ts'
 import { defineCommand, oneOf, parse, type CommandIO } from '../command.ts'
-import { loadEffectiveSettings, reportFlags, reportUsage } from '../report-flags.ts'
+import { loadEffectiveSettings, reportFlags, reportSettingsUsage } from '../report-flags.ts'
 
 // --format is this command's own output, as in `config show|validate` (QA N6): the report format
 // setting it prints comes from aegis.config.* or the default. --json, the documented spelling
 // before, stays as an alias.
-const usage = `aegis config print [--format text|json] [--profile ID] [--kratos-version V] [--env-file F…] [inputs…] ${reportUsage.replace('[--format text|json|sarif|junit|markdown|html] ', '')}`
+const usage = `aegis config print [--format text|json] [--profile ID] [--kratos-version V] [--env-file F…] [inputs…] ${reportSettingsUsage}`
 
 const details = `--format text|json  this command's output (default text); --json is an alias of --format json.
 The report format shown is the one aegis.config.* sets (format:) or the default.`
