@@ -146,5 +146,19 @@ describe('aegis probe with an admin API behind basic auth', () => {
     expect(both.code).toBe(2)
     expect(both.stderr).toContain('give one (AEGIS_USAGE)')
     noCredential(both.stdout, both.stderr)
+    // Other usage errors that quote an argument hide its user:password@ too.
+    const quoted: [string[], string][] = [
+      [
+        ['--app-url', 'http://127.0.0.1:8/d', '--app-login-path', `http://${inUrl}@other.example/`],
+        "--app-login-path must be a path of the --app-url origin, got 'http://…@other.example/'",
+      ],
+      [[`http://${inUrl}@127.0.0.1:9/`], "unexpected argument 'http://…@127.0.0.1:9/'"],
+    ]
+    for (const [args, message] of quoted) {
+      const r = await runAegis(['probe', '--public-url', 'http://127.0.0.1:9/', ...args])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain(message)
+      noCredential(r.stdout, r.stderr)
+    }
   }, 60_000)
 })

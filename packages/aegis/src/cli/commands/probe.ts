@@ -133,7 +133,7 @@ const appPath = (v: unknown, flag: string, app: URL | undefined): string | undef
   if (resolved?.origin !== app.origin)
     throw new AegisError(
       'AEGIS_USAGE',
-      `${flag} must be a path of the --app-url origin, got '${s}'`,
+      `${flag} must be a path of the --app-url origin, got '${shown(s)}'`,
     )
   return resolved.pathname + resolved.search
 }
@@ -155,7 +155,7 @@ const refuseStray = (argv: readonly string[], positionals: readonly string[]): v
     'AEGIS_USAGE',
     afterIdentity
       ? 'unexpected argument after --identity IDENTIFIER:PASSWORD (not shown; quote a password that contains spaces)'
-      : `unexpected argument '${stray}'${afterOnly ? ' after --only' : ''}`,
+      : `unexpected argument '${shown(stray)}'${afterOnly ? ' after --only' : ''}`,
     {
       hint: afterOnly
         ? 'several checks: --only a,b or --only a --only b'
