@@ -8,6 +8,12 @@
  * Overlapping occurrences are merged and replaced as one span, so a value that contains another
  * (or overlaps it) never leaves a fragment behind; the label is that of the longest value in the
  * span ("longest first").
+ *
+ * Most texts hold no remembered value (the audit engine redacts each finding message, and a
+ * configuration's messages quote no secret), so until the automaton exists a text is first
+ * checked with a rolling hash of the values' first `k` code units (`k`: the shortest value's
+ * length), O(text) and without building anything. Only a text with a possible occurrence builds
+ * the automaton; one without any is returned as it is, which is what the automaton would return.
  */
 
 /**
@@ -88,10 +94,24 @@ interface Span {
   longest: number
 }
 
+/** Multiplier of the rolling hash (odd, so no information is shifted out mod 2^32). */
+const base = 0x01000193
+
+/** The hash of `text`'s `k` code units from `at` (polynomial in `base`, mod 2^32). */
+const hashAt = (text: string, at: number, k: number): number => {
+  let h = 0
+  for (let i = at; i < at + k; i++) h = (Math.imul(h, base) + text.charCodeAt(i)) | 0
+  return h
+}
+
 export class KnownValues {
   readonly #labels = new Map<string, string>()
   #automaton: Automaton | null = null
   #labelList: string[] = []
+  /** Length of the shortest value. */
+  #shortest = Infinity
+  /** Hashes of every value's first `#shortest` code units, until the automaton is built. */
+  #heads: Set<number> | null = null
 
   get size(): number {
     return this.#labels.size
@@ -106,6 +126,31 @@ export class KnownValues {
     if (value === '' || this.#labels.has(value)) return
     this.#labels.set(value, label)
     this.#automaton = null
+    this.#heads = null
+    this.#shortest = Math.min(this.#shortest, value.length)
+  }
+
+  /**
+   * False when no value occurs in `text`: no window of `k` code units hashes like a value's
+   * first `k`. True may be a collision; the automaton then decides.
+   */
+  #mayOccur(text: string): boolean {
+    const k = this.#shortest
+    if (text.length < k) return false
+    if (this.#heads === null) {
+      this.#heads = new Set()
+      for (const value of this.#labels.keys()) this.#heads.add(hashAt(value, 0, k))
+    }
+    // base^k, to take the code unit that leaves the window out of the hash.
+    let drop = 1
+    for (let i = 0; i < k; i++) drop = Math.imul(drop, base)
+    let h = hashAt(text, 0, k)
+    if (this.#heads.has(h)) return true
+    for (let i = k; i < text.length; i++) {
+      h = (Math.imul(h, base) + text.charCodeAt(i) - Math.imul(text.charCodeAt(i - k), drop)) | 0
+      if (this.#heads.has(h)) return true
+    }
+    return false
   }
 
   #build(): Automaton {
@@ -145,6 +190,7 @@ export class KnownValues {
   /** `text` with every remembered value replaced by its label. */
   replace(text: string): string {
     if (this.#labels.size === 0 || text === '') return text
+    if (this.#automaton === null && !this.#mayOccur(text)) return text
     const a = (this.#automaton ??= this.#build())
     // Disjoint spans in text order; a new match swallows the spans it overlaps or touches.
     const spans: Span[] = []
