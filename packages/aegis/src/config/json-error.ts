@@ -63,13 +63,7 @@ class Scan {
     this.fail(c === "'" ? 'single quotes are not JSON; use double quotes' : 'unexpected character')
   }
   object(depth: number): void {
-    this.i++
-    this.skip()
-    if (this.s[this.i] === '}') {
-      this.i++
-      return
-    }
-    for (;;) {
+    this.members('}', 'after the property value', () => {
       this.skip()
       if (this.s[this.i] !== '"') this.fail('expected a double-quoted property name')
       this.string()
@@ -77,32 +71,30 @@ class Scan {
       if (this.s[this.i] !== ':') this.fail("expected ':' after the property name")
       this.i++
       this.value(depth + 1)
-      this.skip()
-      const c = this.s[this.i]
-      if (c === '}') {
-        this.i++
-        return
-      }
-      if (c !== ',') this.fail("expected ',' or '}' after the property value")
-      this.i++
-    }
+    })
   }
   array(depth: number): void {
+    this.members(']', 'after the array element', () => {
+      this.value(depth + 1)
+    })
+  }
+  /** An object's or array's members (its bracket at `i`): none, or `member` between commas. */
+  members(close: '}' | ']', after: string, member: () => void): void {
     this.i++
     this.skip()
-    if (this.s[this.i] === ']') {
+    if (this.s[this.i] === close) {
       this.i++
       return
     }
     for (;;) {
-      this.value(depth + 1)
+      member()
       this.skip()
       const c = this.s[this.i]
-      if (c === ']') {
+      if (c === close) {
         this.i++
         return
       }
-      if (c !== ',') this.fail("expected ',' or ']' after the array element")
+      if (c !== ',') this.fail(`expected ',' or '${close}' ${after}`)
       this.i++
     }
   }
