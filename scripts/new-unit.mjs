@@ -102,7 +102,8 @@ TODO
 
 ## Why it matters
 
-TODO: what Kratos really does (FACTS.md), and the consequence.
+TODO: what Kratos really does (cite its source file, e.g. ory/kratos session/manager_http.go),
+and the consequence.
 
 ## Insecure example
 
