@@ -9,10 +9,13 @@ type Tree = Record<string, unknown>
 const isTree = (value: unknown): value is Tree =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** The rules read a fixed set of paths on every configuration: each is split once. */
+/**
+ * The value at a dotted path of a plain tree. Validation (these rules and validate.ts) reads a
+ * fixed set of paths on every configuration: each is split once.
+ */
 const segments = new Map<string, readonly string[]>()
 
-const at = (tree: unknown, path: string): unknown => {
+export const at = (tree: unknown, path: string): unknown => {
   let parts = segments.get(path)
   if (parts === undefined) {
     parts = path.split('.')

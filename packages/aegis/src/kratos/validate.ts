@@ -7,7 +7,7 @@ import type { ResolvedNode } from './compile.ts'
 import { compile } from './compile.ts'
 import { parseGoBool } from './go-values.ts'
 import { adviseUnknownKey } from './suggest.ts'
-import { crossKeyProblems } from './validate-rules.ts'
+import { at, crossKeyProblems } from './validate-rules.ts'
 import type { KratosVersion } from './types.ts'
 import type { ValidationProblem } from './validate-value.ts'
 import { valueProblems } from './validate-value.ts'
@@ -104,26 +104,12 @@ const walkValue = (path: string, node: ResolvedNode, value: unknown, walk: Walk)
   }
 }
 
-/** The checks below read a fixed set of paths on every configuration: each is split once. */
-const segments = new Map<string, readonly string[]>()
-
-const get = (tree: Record<string, unknown>, path: string): unknown => {
-  let parts = segments.get(path)
-  if (parts === undefined) {
-    parts = path.split('.')
-    segments.set(path, parts)
-  }
-  let v: unknown = tree
-  for (const k of parts) v = isObject(v) ? v[k] : undefined
-  return v
-}
-
 /** The schema's top-level `allOf` if/then rules and run-time start checks. */
 const conditionalProblems = (tree: Record<string, unknown>): ValidationProblem[] => {
   const out: ValidationProblem[] = []
   // The schema's `if` uses oneOf: exactly one of recovery/verification enabled requires courier.
-  const recovery = get(tree, 'selfservice.flows.recovery.enabled') === true
-  const verification = get(tree, 'selfservice.flows.verification.enabled') === true
+  const recovery = at(tree, 'selfservice.flows.recovery.enabled') === true
+  const verification = at(tree, 'selfservice.flows.verification.enabled') === true
   if (recovery !== verification && !('courier' in tree)) {
     const flow = recovery ? 'recovery' : 'verification'
     out.push(
@@ -133,10 +119,10 @@ const conditionalProblems = (tree: Record<string, unknown>): ValidationProblem[]
       ),
     )
   }
-  const algorithm = get(tree, 'ciphers.algorithm')
+  const algorithm = at(tree, 'ciphers.algorithm')
   if (
     (algorithm === 'aes' || algorithm === 'xchacha20-poly1305') &&
-    get(tree, 'secrets.cipher') === undefined
+    at(tree, 'secrets.cipher') === undefined
   ) {
     out.push(
       missing(
@@ -146,7 +132,7 @@ const conditionalProblems = (tree: Record<string, unknown>): ValidationProblem[]
     )
   }
   // Not a schema rule but a start-up check: "dsn must be set" (FACTS.md §1.5).
-  if (get(tree, 'dsn') === '')
+  if (at(tree, 'dsn') === '')
     out.push(missing('dsn', '`dsn` is empty; Kratos exits with "dsn must be set"'))
   return out
 }
@@ -155,7 +141,7 @@ const conditionalProblems = (tree: Record<string, unknown>): ValidationProblem[]
 const softProblems = (tree: Record<string, unknown>): ValidationProblem[] => {
   const out: ValidationProblem[] = []
   for (const key of ['session.cookie.secure', 'cookies.secure']) {
-    const value = get(tree, key)
+    const value = at(tree, key)
     if (typeof value === 'string' && parseGoBool(value) === null) {
       out.push({
         key,
