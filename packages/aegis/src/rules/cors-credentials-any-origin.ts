@@ -34,18 +34,15 @@ export default defineRule({
     if (view.get('serve.public.cors.allow_credentials') === false) return []
     const origins = view.get(originsKey)
     const list = Array.isArray(origins) ? origins : []
+    const unbounded = unboundedHonoured(view) ? unboundedWildcards(list) : []
     const why = !view.has(originsKey)
       ? 'allowed_origins is not set (its default is ["*"])'
       : list.length === 0
         ? 'allowed_origins is an empty list'
         : list.includes('*')
           ? 'allowed_origins contains "*"'
-          : unboundedHonoured(view) && unboundedWildcards(list).length > 0
-            ? `allowed_origins contains ${unboundedWildcards(list)
-                .map((o) => `"${o}"`)
-                .join(
-                  ', ',
-                )}, a wildcard that is not bounded at a registrable domain and so matches sites anyone can register`
+          : unbounded.length > 0
+            ? `allowed_origins contains ${unbounded.map((o) => `"${o}"`).join(', ')}, a wildcard that is not bounded at a registrable domain and so matches sites anyone can register`
             : undefined
     if (why === undefined) return []
     const none = sessionCookie(view).sameSite.value === 'None'

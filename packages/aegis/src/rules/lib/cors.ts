@@ -45,10 +45,8 @@ export const unboundedHonoured = (view: ConfigView): boolean =>
 
 /** Wildcard entries that admit hosts anyone can register, as Kratos would match them. */
 export const unboundedWildcards = (origins: readonly unknown[]): string[] =>
-  origins.filter(
-    (o): o is string =>
-      typeof o === 'string' &&
-      o !== '*' &&
-      classifyOrigin(o).wildcard &&
-      !classifyOrigin(o).bounded,
-  )
+  origins.filter((o): o is string => {
+    if (typeof o !== 'string' || o === '*') return false
+    const { wildcard, bounded } = classifyOrigin(o)
+    return wildcard && !bounded
+  })
