@@ -2,8 +2,11 @@
 import { spawnSync } from 'node:child_process'
 import { root, startDouble } from './lib.mjs'
 
+// The identity the double creates is the one the probe signs in with.
+const identity = 'probe@example.test:probe-password-123'
+
 export const benchProbe = async () => {
-  const kratos = await startDouble(['--identity', 'probe@example.test:probe-password-123'])
+  const kratos = await startDouble(['--identity', identity])
   try {
     const runs = []
     for (let i = 0; i < 3; i++) {
@@ -18,7 +21,7 @@ export const benchProbe = async () => {
           '--admin-url',
           kratos.adminUrl,
           '--identity',
-          'probe@example.test:probe-password-123',
+          identity,
           '--allow-intrusive',
           '--format',
           'json',
