@@ -126,6 +126,16 @@ describe('aegis probe with an admin API behind basic auth', () => {
       ['--public-url', 'http://127.0.0.1:9/', '--admin-url', `http://${inUrl}@127.0.0.1:9:x/`],
       ['--public-url', 'http://127.0.0.1:9/', '--app-url', `http://${inUrl}@127.0.0.1:9/`],
       ['--public-url', 'http://127.0.0.1:9/', '--admin-url', `http://opsCANARY:%zz@127.0.0.1:9/`],
+      // A password typed unencoded with / ? or # ends the authority early: the URL is invalid,
+      // and the password still sits before the last @.
+      ['--public-url', `http://${user}:pw#CANARY@127.0.0.1:9/`],
+      [
+        '--public-url',
+        'http://127.0.0.1:9/',
+        '--admin-url',
+        `https:${user}:pw?CANARY@127.0.0.1:9/`,
+      ],
+      ['--public-url', `http://${user}:pw/CANARY@127.0.0.1:9/`],
     ]
     for (const args of cases) {
       const r = await runAegis(['probe', ...args])
@@ -153,6 +163,15 @@ describe('aegis probe with an admin API behind basic auth', () => {
         "--app-login-path must be a path of the --app-url origin, got 'http://…@other.example/'",
       ],
       [[`http://${inUrl}@127.0.0.1:9/`], "unexpected argument 'http://…@127.0.0.1:9/'"],
+      [
+        [
+          '--app-url',
+          'http://127.0.0.1:8/d',
+          '--app-login-path',
+          `http://${user}:p#CANARY@x.example/`,
+        ],
+        "--app-login-path must be a path of the --app-url origin, got 'http://…@x.example/'",
+      ],
     ]
     for (const [args, message] of quoted) {
       const r = await runAegis(['probe', '--public-url', 'http://127.0.0.1:9/', ...args])

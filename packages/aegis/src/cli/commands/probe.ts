@@ -31,8 +31,12 @@ const options = {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
-/** The value as an error may show it: whatever sits between `//` and `@` is never echoed. */
-const shown = (s: string): string => s.replace(/\/\/[^/?#]*@/, '//…@')
+/**
+ * The value as an error may show it: everything after the scheme up to the last `@` is never
+ * echoed. Not only up to the first `/`, `?` or `#`, where a URL parser ends user:password@: a
+ * password typed with one of those unencoded makes the URL invalid and sits before that `@`.
+ */
+const shown = (s: string): string => s.replace(/^([a-z][a-z\d+.-]*:[/\\]{2})?[\s\S]*@/i, '$1…@')
 
 interface GivenUrl {
   readonly url: URL
