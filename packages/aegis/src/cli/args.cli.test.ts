@@ -53,6 +53,8 @@ describe('aegis argument handling', () => {
       ['config', 'print', '--format', 'sarif'],
       ['config', 'show', 'x.yml', '--format', 'xml'],
       ['profiles', '--format', 'xml'],
+      // cookie inspect printed text for any --format but json.
+      ['cookie', 'inspect', 'x', '--secrets', 'y', '--format', 'sarif'],
     ]) {
       const bad = await runAegis(args, { cwd: dir })
       expect(bad.code).toBe(2)

@@ -9,7 +9,7 @@ import {
   renderInspection,
 } from '../../rotate/inspect.ts'
 import { cookieSettings, parseSecretArgs, secretsFromView } from '../../rotate/secret-sources.ts'
-import { defineCommand, parse } from '../command.ts'
+import { defineCommand, oneOf, parse } from '../command.ts'
 
 const usage =
   'aegis cookie inspect <cookie> (--secrets S… | --secrets-env VAR | --secrets-from FILE…) [--name N] [--max-age DUR] [--at TIME] [--format text|json]'
@@ -44,6 +44,7 @@ export default defineCommand({
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
+    const format = oneOf('--format', str(values['format']) ?? 'text', ['text', 'json'])
     const [sub, cookieText, ...extra] = positionals
     if (sub !== 'inspect' || cookieText === undefined || extra.length > 0) {
       throw new AegisError('AEGIS_USAGE', 'expected `cookie inspect <cookie>`', { hint: usage })
@@ -84,7 +85,7 @@ export default defineCommand({
       now: when(str(values['at'])),
     })
     io.stdout(
-      values['format'] === 'json'
+      format === 'json'
         ? `${JSON.stringify(inspectionJson(inspection), null, 2)}\n`
         : renderInspection(inspection, maxAge),
     )
