@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sharedDir } from '../../../../test/support/cli.ts'
+import { tempFiles } from '../../../../test/support/temp-files.ts'
 import { isKratosImage } from './compose.ts'
 import { loadDeployment } from './index.ts'
 
@@ -20,15 +21,6 @@ const quickstart = (): string => {
     join(configs, 'contrib__quickstart__kratos__email-password__kratos.yml'),
     join(target, 'kratos.yml'),
   )
-  return dir
-}
-
-const write = (files: Record<string, string>): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'aegis-compose-'))
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
   return dir
 }
 
@@ -69,7 +61,7 @@ describe('docker-compose carrier', () => {
   })
 
   it('interpolates ${VAR:-default}, ${VAR-default}, $$ and marks unset variables as set at deploy time', async () => {
-    const cwd = write({
+    const cwd = tempFiles({
       'docker-compose.yml': [
         'services:',
         '  auth:',
@@ -106,7 +98,7 @@ describe('docker-compose carrier', () => {
   })
 
   it('lets the user env file and shell feed interpolation, not Kratos directly', async () => {
-    const cwd = write({
+    const cwd = tempFiles({
       'compose.yaml': [
         'services:',
         '  kratos:',
@@ -130,7 +122,7 @@ describe('docker-compose carrier', () => {
   })
 
   it('warns when the config lives in a named volume and uses --service', async () => {
-    const cwd = write({
+    const cwd = tempFiles({
       'c.yml': [
         'services:',
         '  idp:',
@@ -158,7 +150,7 @@ describe('docker-compose carrier', () => {
         `      - {path: ./missing.env, required: ${String(required)}}`,
         '',
       ].join('\n')
-    const cwd = write({ 'a.yml': compose(false), 'b.yml': compose(true) })
+    const cwd = tempFiles({ 'a.yml': compose(false), 'b.yml': compose(true) })
     const { view } = await loadDeployment(['a.yml'], { cwd })
     expect(view.entries()).toEqual([])
     await expect(loadDeployment(['b.yml'], { cwd })).rejects.toMatchObject({
@@ -168,7 +160,7 @@ describe('docker-compose carrier', () => {
   })
 
   it('reads docker-compose.override.yml next to a lone base file, as docker compose does', async () => {
-    const cwd = write({
+    const cwd = tempFiles({
       'docker-compose.yml':
         'services:\n  kratos:\n    image: oryd/kratos:v26.2.0\n    environment: [LOG_LEVEL=info]\n',
       'docker-compose.override.yml': 'services:\n  kratos:\n    environment: [LOG_LEVEL=debug]\n',

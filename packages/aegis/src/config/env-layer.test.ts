@@ -1,7 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempFiles } from '../../../../test/support/temp-files.ts'
 import { loadDeployment, viewFromObject } from './index.ts'
 
 describe('environment layer (FACTS.md §3)', () => {
@@ -74,12 +72,10 @@ describe('environment layer (FACTS.md §3)', () => {
   })
 
   it('reads --env-file and the process environment for a config run directly', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'aegis-env-'))
-    writeFileSync(join(cwd, 'kratos.yml'), 'dsn: memory\nsession:\n  lifespan: 1h\n')
-    writeFileSync(
-      join(cwd, 'prod.env'),
-      '# prod\nexport SESSION_LIFESPAN="2h"\nDSN=postgres://k:pw@db/k\n',
-    )
+    const cwd = tempFiles({
+      'kratos.yml': 'dsn: memory\nsession:\n  lifespan: 1h\n',
+      'prod.env': '# prod\nexport SESSION_LIFESPAN="2h"\nDSN=postgres://k:pw@db/k\n',
+    })
     const loaded = await loadDeployment(['kratos.yml'], {
       cwd,
       envFiles: ['prod.env'],

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { repoRoot } from '../../../../test/support/cli.ts'
+import { tempFiles } from '../../../../test/support/temp-files.ts'
 import { loadDeployment } from './index.ts'
 
 const fixtures = join(repoRoot, 'test/fixtures/deployments')
@@ -62,10 +62,8 @@ describe('Kubernetes manifests', () => {
   })
 
   it('marks DSN and secrets as set elsewhere when envFrom names a Secret it cannot read', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
-    writeFileSync(
-      join(dir, 'pod.yaml'),
-      [
+    const dir = tempFiles({
+      'pod.yaml': [
         'apiVersion: v1',
         'kind: Pod',
         'metadata: {name: kratos}',
@@ -78,7 +76,7 @@ describe('Kubernetes manifests', () => {
         '        - secretRef: {name: kratos-env}',
         '',
       ].join('\n'),
-    )
+    })
     const { view, warnings } = await loadDeployment(['pod.yaml'], { cwd: dir })
     expect(view.isExternal('dsn')).toBe(true)
     expect(view.isExternal('secrets.cookie')).toBe(true)
@@ -93,10 +91,8 @@ describe('Kubernetes manifests', () => {
   })
 
   it('expands $(VAR) in env values and args from earlier variables', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
-    writeFileSync(
-      join(dir, 'pod.yaml'),
-      [
+    const dir = tempFiles({
+      'pod.yaml': [
         'apiVersion: v1',
         'kind: Pod',
         'metadata: {name: kratos}',
@@ -120,17 +116,15 @@ describe('Kubernetes manifests', () => {
         '    session: {lifespan: 2h}',
         '',
       ].join('\n'),
-    )
+    })
     const { view } = await loadDeployment(['pod.yaml'], { cwd: dir })
     expect(view.get('serve.public.base_url')).toBe('https://auth.example.com/$(HOST)/$(NOPE)')
     expect(view.get('session.lifespan')).toBe('2h')
   })
 
   it('reads a lone ConfigMap holding a Kratos config and a base64 Secret', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
-    writeFileSync(
-      join(dir, 'all.yaml'),
-      [
+    const dir = tempFiles({
+      'all.yaml': [
         'apiVersion: v1',
         'kind: ConfigMap',
         'metadata: {name: kratos}',
@@ -140,7 +134,7 @@ describe('Kubernetes manifests', () => {
         '      lifespan: 12h',
         '',
       ].join('\n'),
-    )
+    })
     const { view } = await loadDeployment(['all.yaml'], { cwd: dir })
     expect(view.get('session.lifespan')).toBe('12h')
     expect(view.origin('session.lifespan').location).toMatchObject({
@@ -151,21 +145,18 @@ describe('Kubernetes manifests', () => {
   })
 
   it('reports an error inside an embedded config at its manifest line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
-    writeFileSync(
-      join(dir, 'bad.yaml'),
-      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\ndata:\n  kratos.yml: |\n    dsn: memory\n    dsn: again\n',
-    )
+    const dir = tempFiles({
+      'bad.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\ndata:\n  kratos.yml: |\n    dsn: memory\n    dsn: again\n',
+    })
     await expect(loadDeployment(['bad.yaml'], { cwd: dir })).rejects.toMatchObject({
       code: 'AEGIS_DUPLICATE_KEY',
       position: { file: 'bad.yaml', line: 7 },
     })
   })
   it('follows subPath and items to a Secret-held config and picks the container by --service', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-k8s-'))
-    writeFileSync(
-      join(dir, 'sts.yaml'),
-      [
+    const dir = tempFiles({
+      'sts.yaml': [
         'apiVersion: apps/v1',
         'kind: StatefulSet',
         'metadata: {name: idp}',
@@ -207,7 +198,7 @@ describe('Kubernetes manifests', () => {
         '  production.yml: "session: {cookie: {name: over}}"',
         '',
       ].join('\n'),
-    )
+    })
     const { view } = await loadDeployment(['sts.yaml'], { cwd: dir, service: 'identity' })
     expect(view.get('session.lifespan')).toBe('8h')
     expect(view.origin('session.lifespan').location).toMatchObject({
@@ -243,11 +234,9 @@ describe('Helm values', () => {
   })
 
   it('treats secrets the chart generates as set elsewhere', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-helm-'))
-    writeFileSync(
-      join(dir, 'values.yaml'),
-      'kratos:\n  config:\n    secrets:\n      cookie: [a-cookie-secret-123]\n',
-    )
+    const dir = tempFiles({
+      'values.yaml': 'kratos:\n  config:\n    secrets:\n      cookie: [a-cookie-secret-123]\n',
+    })
     const { view } = await loadDeployment(['values.yaml'], { cwd: dir })
     expect(view.isExternal('secrets.default')).toBe(true)
     expect(view.origin('secrets.default').via).toMatch(/chart-generated/)
@@ -257,11 +246,10 @@ describe('Helm values', () => {
   })
 
   it('treats DSN and secrets as set elsewhere when the chart takes them from an existing Secret', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-helm-'))
-    writeFileSync(
-      join(dir, 'values.yaml'),
-      'secret:\n  enabled: false\n  nameOverride: kratos-prod\nkratos:\n  config:\n    session:\n      lifespan: 1h\n',
-    )
+    const dir = tempFiles({
+      'values.yaml':
+        'secret:\n  enabled: false\n  nameOverride: kratos-prod\nkratos:\n  config:\n    session:\n      lifespan: 1h\n',
+    })
     const { view } = await loadDeployment(['values.yaml'], { cwd: dir })
     expect(view.isExternal('dsn')).toBe(true)
     expect(view.isExternal('secrets.cookie')).toBe(true)

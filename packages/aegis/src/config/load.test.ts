@@ -1,19 +1,13 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sharedDir } from '../../../../test/support/cli.ts'
+import { tempFiles } from '../../../../test/support/temp-files.ts'
 import { loadDeployment } from './index.ts'
-
-const tmp = (files: Record<string, string>): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'aegis-load-'))
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
-  return dir
-}
 
 describe('loadDeployment with Kratos config files', () => {
   it('gives a 1-based line and column for every YAML value', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'kratos.yml':
         'dsn: memory\nsession:\n  lifespan: 720h\n  cookie:\n    same_site: None\nsecrets:\n  cookie:\n    - first-secret-0123456\n',
     })
@@ -27,14 +21,14 @@ describe('loadDeployment with Kratos config files', () => {
   })
 
   it('reads JSON with positions', async () => {
-    const cwd = tmp({ 'k.json': '{\n  "session": {\n    "lifespan": "2h"\n  }\n}\n' })
+    const cwd = tempFiles({ 'k.json': '{\n  "session": {\n    "lifespan": "2h"\n  }\n}\n' })
     const { view } = await loadDeployment(['k.json'], { cwd })
     expect(view.get('session.lifespan')).toBe('2h')
     expect(view.origin('session.lifespan').location).toMatchObject({ line: 3, column: 17 })
   })
 
   it('reads TOML with positions from tables, dotted keys and arrays of tables', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'k.toml': [
         'dsn = "memory"',
         '[session]',
@@ -63,7 +57,7 @@ describe('loadDeployment with Kratos config files', () => {
   })
 
   it('merges several files in -c order: later files win, objects merge, arrays replace', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'a.yml':
         'dsn: memory\nsession:\n  lifespan: 1h\n  cookie:\n    name: a\nsecrets:\n  cookie: [aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb]\n',
       'b.yml': 'session:\n  cookie:\n    name: b\nsecrets:\n  cookie: [cccccccccccccccc]\n',
@@ -91,7 +85,7 @@ describe('loadDeployment with Kratos config files', () => {
   })
 
   it('honours YAML merge keys as Go yaml.v3 does', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'k.yml':
         'x-cookie: &cookie\n  same_site: Lax\n  path: /\nsession:\n  cookie:\n    <<: *cookie\n    same_site: Strict\n',
     })
@@ -103,7 +97,7 @@ describe('loadDeployment with Kratos config files', () => {
   })
 
   it('skips files in a directory that are neither manifests nor Kratos configs', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'Chart.yaml': 'apiVersion: v2\nname: kratos\nversion: 0.1.0\n',
       'kratos.yaml': 'session:\n  lifespan: 3h\n',
       'notes.txt': 'not read',
@@ -126,14 +120,14 @@ describe('loadDeployment with no Kratos configuration among the inputs (QA M4)',
   }
 
   it('refuses an empty directory', async () => {
-    const cwd = tmp({})
+    const cwd = tempFiles({})
     const error = await refused(['.'], cwd)
     expect(error).toMatchObject({ code: 'AEGIS_NO_KRATOS_CONFIG', position: { file: '.' } })
     expect((error as Error).message).toMatch(/no Kratos config, compose file, Helm values/)
   })
 
   it('refuses a directory of unrelated files, saying how many were skipped', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'Chart.yaml': 'apiVersion: v2\nname: kratos\nversion: 0.1.0\n',
       'package.json': '{"name": "x"}\n',
       'notes.txt': 'not read',
@@ -146,7 +140,7 @@ describe('loadDeployment with no Kratos configuration among the inputs (QA M4)',
   })
 
   it('refuses Kubernetes manifests without a Kratos container or config', async () => {
-    const cwd = tmp({
+    const cwd = tempFiles({
       'web.yaml': [
         'apiVersion: apps/v1',
         'kind: Deployment',
@@ -166,7 +160,7 @@ describe('loadDeployment with no Kratos configuration among the inputs (QA M4)',
   })
 
   it('still reads a Kratos config with a single key, named directly or in a directory', async () => {
-    const cwd = tmp({ 'kratos.yml': 'log:\n  level: info\n' })
+    const cwd = tempFiles({ 'kratos.yml': 'log:\n  level: info\n' })
     expect((await loadDeployment(['kratos.yml'], { cwd })).view.get('log.level')).toBe('info')
     expect((await loadDeployment(['.'], { cwd })).view.get('log.level')).toBe('info')
   })
