@@ -15,11 +15,13 @@ import {
 } from 'node:fs'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+// Emitted by tsc, which runs first (npm run build, setup.mjs, test/global-setup.ts).
+import { bundleDir, bundleName } from '../packages/aegis/dist/cli/bundle-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = `${root}packages/aegis/dist/`
 /** Where bin/aegis.js looks; tests build elsewhere (`node scripts/build-cli.mjs <dir>`). */
-export const defaultOutdir = `${dist}cli-bundle/`
+export const defaultOutdir = `${dist}${bundleDir}/`
 
 /**
  * Modules resolve files next to them from import.meta.url (`../package.json` in version.ts, the
@@ -78,7 +80,7 @@ export const buildCli = async (outdir = defaultOutdir) => {
   const { build } = await import('esbuild')
   const result = await build({
     entryPoints: [`${dist}cli/run.js`],
-    outfile: `${outdir}aegis.cjs`,
+    outfile: `${outdir}${bundleName}`,
     write: false,
     bundle: true,
     format: 'cjs',

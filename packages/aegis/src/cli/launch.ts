@@ -21,6 +21,7 @@ import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Script } from 'node:vm'
+import { bundleDir, bundleName } from './bundle-file.ts'
 import { commands } from './commands/index.ts'
 
 interface Entry {
@@ -31,7 +32,7 @@ type Env = Readonly<Record<string, string | undefined>>
 
 /** The bundle and its file status, when it is newer than tsc's last emit into `dist`. */
 export const freshBundle = (dist: string): { file: string; stat: Stats } | undefined => {
-  const file = join(dist, 'cli-bundle', 'aegis.cjs')
+  const file = join(dist, bundleDir, bundleName)
   const stat = statSync(file, { throwIfNoEntry: false })
   const tsc = statSync(join(dist, '.tsbuildinfo'), { throwIfNoEntry: false })
   return stat !== undefined && stat.mtimeMs >= (tsc?.mtimeMs ?? 0) ? { file, stat } : undefined
