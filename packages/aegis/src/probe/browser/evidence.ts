@@ -1,39 +1,47 @@
 /**
- * Screenshot evidence for browser checks. Before the picture is taken, every secret the run knows
- * (cookie values, tokens, the password) and every `ory_xx_` token is replaced in the page's text
- * and form values, so a PNG cannot carry what the text evidence redacts. A banner states what the
- * check saw.
+ * Screenshot evidence for browser checks. Before the picture is taken, the page's text and form
+ * values go through the run's redactor, so a PNG cannot carry what the text evidence redacts: the
+ * secrets the run knows (cookie values, tokens, the password) in every encoding, and every secret
+ * shape (`ory_xx_` tokens, JWTs, long opaque strings). A banner states what the check saw.
  */
-import type { Page } from 'playwright-core'
+import type { JSHandle, Page } from 'playwright-core'
 import type { Evidence } from '../../engine/finding.ts'
-import { encodedForms } from '../../redact/encodings.ts'
-import { oryTokenSource } from '../../redact/patterns.ts'
-import { REDACTED } from '../../redact/placeholder.ts'
 import type { Redactor } from '../../redact/redactor.ts'
 
-/** Scrubs the DOM in the page; exported for tests. */
-export const scrubPage = async (page: Page, secrets: readonly string[]): Promise<void> => {
-  // The same values, encodings, token shape and placeholder as the text evidence (src/redact/);
-  // longest first, since the page does a plain replace per value.
-  const known = [...new Set(secrets.filter((s) => s.length >= 6).flatMap(encodedForms))].sort(
-    (a, b) => b.length - a.length,
-  )
-  await page.evaluate(
-    ({ known, token, placeholder }) => {
-      const tokenPattern = new RegExp(token, 'g')
-      const clean = (s: string): string => {
-        let out = s
-        for (const k of known) out = out.split(k).join(placeholder)
-        return out.replace(tokenPattern, (_m, prefix: string) => `${prefix}${placeholder}`)
-      }
+/** Scrubs the DOM in the page with `redactor`, as text evidence is redacted; exported for tests. */
+export const scrubPage = async (page: Page, redactor: Redactor): Promise<void> => {
+  // The nodes are held by reference while their text is redacted here, outside the page: the
+  // redactor (src/redact/) cannot run in the page, and a copy of it there would drift.
+  const nodes: JSHandle<(Text | HTMLInputElement | HTMLTextAreaElement)[]> =
+    await page.evaluateHandle(() => {
+      const found: (Text | HTMLInputElement | HTMLTextAreaElement)[] = []
       const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
-      for (let n = walker.nextNode(); n !== null; n = walker.nextNode())
-        n.nodeValue = clean(n.nodeValue ?? '')
-      for (const el of Array.from(document.querySelectorAll('input, textarea')))
-        (el as HTMLInputElement).value = clean((el as HTMLInputElement).value)
-    },
-    { known, token: oryTokenSource, placeholder: REDACTED },
-  )
+      for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) found.push(n as Text)
+      found.push(...Array.from(document.querySelectorAll<HTMLInputElement>('input, textarea')))
+      return found
+    })
+  try {
+    const texts = await nodes.evaluate((list) =>
+      list.map((n) =>
+        n.nodeType === Node.TEXT_NODE ? (n as Text).data : (n as HTMLInputElement).value,
+      ),
+    )
+    const changed = texts.flatMap((t, i) => {
+      const clean = redactor.text(t)
+      return clean === t ? [] : [[i, clean] as const]
+    })
+    if (changed.length === 0) return
+    await nodes.evaluate((list, changes) => {
+      for (const [i, clean] of changes) {
+        const n = list[i]
+        if (n === undefined) continue
+        if (n.nodeType === Node.TEXT_NODE) (n as Text).data = clean
+        else (n as HTMLInputElement).value = clean
+      }
+    }, changed)
+  } finally {
+    await nodes.dispose()
+  }
 }
 
 export const screenshotEvidence = async (
@@ -41,11 +49,10 @@ export const screenshotEvidence = async (
   label: string,
   banner: string,
   redactor: Redactor,
-  secrets: readonly string[] = [],
 ): Promise<Evidence> => {
   const text = redactor.text(banner)
   try {
-    await scrubPage(page, secrets)
+    await scrubPage(page, redactor)
     await page.evaluate((message) => {
       const div = document.createElement('div')
       div.textContent = `kratos-aegis: ${message}`

@@ -33,7 +33,6 @@ export const runInBrowser = async (
   const closeOnAbort = (): void => void context.close().catch(() => undefined)
   if (ctx.signal.aborted) closeOnAbort()
   else ctx.signal.addEventListener('abort', closeOnAbort, { once: true })
-  const secrets: string[] = [who.password]
   try {
     const page = await context.newPage()
     const run: BrowserRun = {
@@ -43,10 +42,7 @@ export const runInBrowser = async (
       who,
       login: async (base = ctx.target.publicUrl) => {
         const login = await loginInPage(page, base, who)
-        for (const c of login.setCookies) {
-          ctx.http.redactor.remember(c.value)
-          secrets.push(c.value)
-        }
+        for (const c of login.setCookies) ctx.http.redactor.remember(c.value)
         // With the cookie, so cleanup can end the session by browser logout without --admin-url.
         const cookie = login.sessionCookie
         if (login.sessionId !== null)
@@ -68,18 +64,11 @@ export const runInBrowser = async (
       },
       secret: (value) => {
         ctx.http.redactor.remember(value)
-        secrets.push(value)
       },
     }
     const result = await body(run)
     if (result.outcome !== 'fail') return result
-    const shot = await screenshotEvidence(
-      page,
-      'browser',
-      result.message,
-      ctx.http.redactor,
-      secrets,
-    )
+    const shot = await screenshotEvidence(page, 'browser', result.message, ctx.http.redactor)
     return { ...result, evidence: [...(result.evidence ?? []), shot] }
   } finally {
     ctx.signal.removeEventListener('abort', closeOnAbort)

@@ -14,6 +14,7 @@ import {
   withoutScreenshots,
 } from '../../../../../test/support/probe-browser.ts'
 import { getProfile } from '../../profiles/index.ts'
+import { networkRedactor } from '../../redact/redactor.ts'
 import { scrubPage } from '../browser/evidence.ts'
 import type { BrowserTools } from '../browser/handle.ts'
 import { createBrowserHandle } from '../browser/handle.ts'
@@ -122,9 +123,32 @@ describe.skipIf(!hasChromium)('screenshot evidence', () => {
       await page.setContent(
         `<p id="t">token ${token} cookie s3cr3t-cookie-value</p><input id="i" value="s3cr3t-cookie-value">`,
       )
-      await scrubPage(page, ['s3cr3t-cookie-value'])
+      const redactor = networkRedactor()
+      redactor.remember('s3cr3t-cookie-value')
+      await scrubPage(page, redactor)
       expect(await page.textContent('#t')).toBe('token ory_st_[redacted] cookie [redacted]')
       expect(await page.inputValue('#i')).toBe('[redacted]')
+    } finally {
+      await context.close()
+    }
+  })
+
+  // The page is redacted as text evidence is: secret shapes nobody remembered go too (a JWT the
+  // application prints, a password in a URL), which a scrubber of remembered values and ory_
+  // tokens alone left in the picture.
+  it('masks the secret shapes text evidence masks', async () => {
+    const tools = (await shared.launch()) as BrowserTools
+    const context = await tools.newContext()
+    try {
+      const page = await context.newPage()
+      const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLWJ5dGVz'
+      await page.setContent(
+        `<p id="t">id_token ${jwt} at https://probe:hunter22@admin.example/x</p>`,
+      )
+      await scrubPage(page, networkRedactor())
+      expect(await page.textContent('#t')).toBe(
+        'id_token [redacted] at https://probe:[redacted]@admin.example/x',
+      )
     } finally {
       await context.close()
     }
