@@ -10,10 +10,12 @@
  * span ("longest first").
  *
  * Most texts hold no remembered value (the audit engine redacts each finding message, and a
- * configuration's messages quote no secret), so until the automaton exists a text is first
- * checked with a rolling hash of the values' first `k` code units (`k`: the shortest value's
- * length), O(text) and without building anything. Only a text with a possible occurrence builds
- * the automaton; one without any is returned as it is, which is what the automaton would return.
+ * configuration's messages quote no secret), so a text is first checked with a rolling hash of
+ * the values' first `k` code units (`k`: the shortest value's length): each window's hash is
+ * looked up in a 4,096-bit filter, and only a filter hit in the exact set of hashes. O(text),
+ * a few operations per code unit, and nothing built but the hashes. Only a text with a possible
+ * occurrence goes through (and at first builds) the automaton; one without any is returned as it
+ * is, which is what the automaton would return.
  */
 
 /**
@@ -110,8 +112,12 @@ export class KnownValues {
   #labelList: string[] = []
   /** Length of the shortest value. */
   #shortest = Infinity
-  /** Hashes of every value's first `#shortest` code units, until the automaton is built. */
+  /** Hashes of every value's first `#shortest` code units; null until needed after a change. */
   #heads: Set<number> | null = null
+  /** The same hashes as a 4,096-bit filter (bit `h >>> 20`), in 128 words. */
+  #filter: number[] = []
+  /** `base` to the power `#shortest`, to take a code unit out of a window's hash. */
+  #drop = 1
 
   get size(): number {
     return this.#labels.size
@@ -139,18 +145,24 @@ export class KnownValues {
     if (text.length < k) return false
     if (this.#heads === null) {
       this.#heads = new Set()
-      for (const value of this.#labels.keys()) this.#heads.add(hashAt(value, 0, k))
+      this.#filter = new Array<number>(128).fill(0)
+      for (const value of this.#labels.keys()) {
+        const h = hashAt(value, 0, k)
+        this.#heads.add(h)
+        this.#filter[h >>> 25] = (this.#filter[h >>> 25] ?? 0) | (1 << ((h >>> 20) & 31))
+      }
+      this.#drop = 1
+      for (let i = 0; i < k; i++) this.#drop = Math.imul(this.#drop, base)
     }
-    // base^k, to take the code unit that leaves the window out of the hash.
-    let drop = 1
-    for (let i = 0; i < k; i++) drop = Math.imul(drop, base)
+    const heads = this.#heads
+    const filter = this.#filter
+    const drop = this.#drop
     let h = hashAt(text, 0, k)
-    if (this.#heads.has(h)) return true
-    for (let i = k; i < text.length; i++) {
+    for (let i = k; ; i++) {
+      if (((filter[h >>> 25] ?? 0) & (1 << ((h >>> 20) & 31))) !== 0 && heads.has(h)) return true
+      if (i === text.length) return false
       h = (Math.imul(h, base) + text.charCodeAt(i) - Math.imul(text.charCodeAt(i - k), drop)) | 0
-      if (this.#heads.has(h)) return true
     }
-    return false
   }
 
   #build(): Automaton {
@@ -190,7 +202,7 @@ export class KnownValues {
   /** `text` with every remembered value replaced by its label. */
   replace(text: string): string {
     if (this.#labels.size === 0 || text === '') return text
-    if (this.#automaton === null && !this.#mayOccur(text)) return text
+    if (!this.#mayOccur(text)) return text
     const a = (this.#automaton ??= this.#build())
     // Disjoint spans in text order; a new match swallows the spans it overlaps or touches.
     const spans: Span[] = []

@@ -58,6 +58,24 @@ describe('redaction properties', () => {
     )
   })
 
+  it('the matcher stays right when values arrive between texts (its prefilter is rebuilt)', () => {
+    const small = fc.string({ minLength: 1, maxLength: 5, unit: fc.constantFrom('a', 'b', 'c') })
+    const text = fc.string({ maxLength: 40, unit: fc.constantFrom('a', 'b', 'c', 'd') })
+    fc.assert(
+      fc.property(fc.array(fc.tuple(small, text), { maxLength: 6 }), (steps) => {
+        const k = new KnownValues()
+        const added: string[] = []
+        for (const [value, t] of steps) {
+          expect(k.replace(t)).toBe(reference(t, added))
+          k.add(value, REDACTED)
+          added.push(value)
+          expect(k.replace(t)).toBe(reference(t, added))
+        }
+      }),
+      runs,
+    )
+  })
+
   for (const [name, encode] of Object.entries(encodings)) {
     it(`a remembered secret, ${name}, is gone from any surrounding text`, () => {
       fc.assert(
