@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { sessionCookie } from './lib/cookies.ts'
 import { cookieRefs } from './lib/refs.ts'
+import { setFix } from './lib/fixes.ts'
 
 /**
  * Path is not a security boundary (pages of the same origin read any path's cookies), and a
@@ -26,11 +27,7 @@ export default defineRule({
         key: path.key,
         messageId: 'path',
         data: { path: path.value, key: path.key },
-        fix: {
-          kind: 'unsafe',
-          description: `set ${path.key} to /`,
-          edits: [{ op: 'set', key: path.key, value: '/' }],
-        },
+        fix: setFix(path.key, '/', 'unsafe'),
       },
     ]
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { sessionCookie } from './lib/cookies.ts'
 import { cookieRefs } from './lib/refs.ts'
+import { setFix } from './lib/fixes.ts'
 
 /**
  * Left unset, Kratos still writes an explicit `SameSite=Lax` (the `cookies.same_site` default,
@@ -28,11 +29,7 @@ export default defineRule({
       {
         key,
         messageId: 'implicit',
-        fix: {
-          kind: 'safe',
-          description: `set ${key} to Lax`,
-          edits: [{ op: 'set', key, value: 'Lax' }],
-        },
+        fix: setFix(key, 'Lax'),
       },
     ]
   },

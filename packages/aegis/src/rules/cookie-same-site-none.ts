@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { csrfCookie, sessionCookie } from './lib/cookies.ts'
 import { cookieRefs } from './lib/refs.ts'
+import { setFix } from './lib/fixes.ts'
 
 /**
  * SameSite=None sends the cookie on every cross-site request; the public /sessions endpoints
@@ -25,11 +26,6 @@ export default defineRule({
     const session = sessionCookie(view)
     const csrf = csrfCookie(view)
     const out = []
-    const fix = (key: string) => ({
-      kind: 'safe' as const,
-      description: `set ${key} to Lax`,
-      edits: [{ op: 'set' as const, key, value: 'Lax' }],
-    })
     if (session.sameSite.value === 'None') {
       const insecure = !session.secure.value
       const key = session.sameSite.key
@@ -38,7 +34,7 @@ export default defineRule({
         messageId: insecure ? ('noneInsecure' as const) : ('none' as const),
         data: { cookie: session.label, key },
         severity: insecure ? ('high' as const) : ('medium' as const),
-        fix: fix(key),
+        fix: setFix(key, 'Lax'),
       })
     }
     // Not Secure means Kratos forces Lax on the CSRF cookie: nothing to report then.
@@ -51,7 +47,7 @@ export default defineRule({
         key: csrf.sameSite.key,
         messageId: 'none' as const,
         data: { cookie: csrf.label, key: csrf.sameSite.key },
-        fix: fix(csrf.sameSite.key),
+        fix: setFix(csrf.sameSite.key, 'Lax'),
       })
     }
     return out

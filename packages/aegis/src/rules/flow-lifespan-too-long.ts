@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { durationAt, goDuration, span } from './lib/durations.ts'
 import { flowLifespanKeys } from './lib/flows.ts'
+import { setFix } from './lib/fixes.ts'
 
 /** A flow lifespan is the life of a form or a one-time link/code, not of the session (FACTS.md §1.7). */
 export default defineRule({
@@ -28,12 +29,7 @@ export default defineRule({
       if (actual === null || actual <= max || !view.has(key)) return []
       const value = goDuration(max)
       const data = { key, actual: span(actual), limit: span(max), cite: limit.cite }
-      const fix = {
-        kind: 'unsafe' as const,
-        description: `set ${key} to ${value}`,
-        edits: [{ op: 'set' as const, key, value }],
-      }
-      return [{ key, messageId: 'tooLong' as const, data, fix }]
+      return [{ key, messageId: 'tooLong' as const, data, fix: setFix(key, value, 'unsafe') }]
     })
   },
 })

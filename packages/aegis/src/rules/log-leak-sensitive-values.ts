@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { setFix } from './lib/fixes.ts'
 
 const key = 'log.leak_sensitive_values'
 
@@ -21,11 +22,7 @@ export default defineRule({
           {
             key,
             messageId: 'leak',
-            fix: {
-              kind: 'safe',
-              description: `set ${key} to false`,
-              edits: [{ op: 'set', key, value: false }],
-            },
+            fix: setFix(key, false),
           },
         ]
       : [],

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { durationAt, goDuration, span } from './lib/durations.ts'
+import { setFix } from './lib/fixes.ts'
 
 const key = 'selfservice.flows.settings.privileged_session_max_age'
 
@@ -28,11 +29,6 @@ export default defineRule({
   check: ({ view, profile }) => {
     const age = durationAt(view, key)
     if (age === null) return []
-    const fixTo = (value: string) => ({
-      kind: 'unsafe' as const,
-      description: `set ${key} to ${value}`,
-      edits: [{ op: 'set' as const, key, value }],
-    })
     if (age <= 0) {
       return [
         {
@@ -40,13 +36,15 @@ export default defineRule({
           messageId: 'disabled',
           data: { key, actual: String(view.get(key)) },
           severity: 'high',
-          fix: fixTo('15m'),
+          fix: setFix(key, '15m', 'unsafe'),
         },
       ]
     }
     const limit = profile.limits.privilegedSessionMaxAge
     if (limit?.seconds == null || age <= limit.seconds) return []
     const data = { key, actual: span(age), limit: span(limit.seconds), cite: limit.cite }
-    return [{ key, messageId: 'tooLong', data, fix: fixTo(goDuration(limit.seconds)) }]
+    return [
+      { key, messageId: 'tooLong', data, fix: setFix(key, goDuration(limit.seconds), 'unsafe') },
+    ]
   },
 })

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { durationAt, span } from './lib/durations.ts'
+import { setFix } from './lib/fixes.ts'
 
 /** `persistent: true` (default) sets Max-Age = time left, so the cookie survives a browser restart (FACTS.md §4.1). */
 export default defineRule({
@@ -32,11 +33,7 @@ export default defineRule({
         key,
         messageId: 'persistent',
         data: { how, lifespan: span(lifespan), cite: required.cite, level },
-        fix: {
-          kind: 'unsafe',
-          description: `set ${key} to false`,
-          edits: [{ op: 'set', key, value: false }],
-        },
+        fix: setFix(key, false, 'unsafe'),
       },
     ]
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { durationAt, span } from './lib/durations.ts'
+import { setFix } from './lib/fixes.ts'
 
 /**
  * `earliest_possible_extend` defaults to the lifespan, so every admin extend applies and each
@@ -30,11 +31,7 @@ export default defineRule({
     if (lifespan === null || view.isExternal('session.earliest_possible_extend')) return []
     const key = 'session.earliest_possible_extend'
     const window = durationAt(view, key)
-    const fix = {
-      kind: 'unsafe' as const,
-      description: `set ${key} to 1h`,
-      edits: [{ op: 'set' as const, key, value: '1h' }],
-    }
+    const fix = setFix(key, '1h', 'unsafe')
     const unset = !view.has(key) || window === null
     // Judge the window Kratos runs with (unset = the lifespan, FACTS.md §1.1), so equal effective
     // configs get equal verdicts; sessions of an hour or less are not reported, which also makes

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { durationAt, goDuration, span } from './lib/durations.ts'
+import { setFix } from './lib/fixes.ts'
 
 export default defineRule({
   id: 'session-lifespan-too-long',
@@ -56,11 +57,7 @@ export default defineRule({
         key: 'session.lifespan',
         messageId: 'tooLong',
         data: { ...data, limit: span(limit.seconds) },
-        fix: {
-          kind: 'unsafe',
-          description: `set session.lifespan to ${value}`,
-          edits: [{ op: 'set', key: 'session.lifespan', value }],
-        },
+        fix: setFix('session.lifespan', value, 'unsafe'),
       },
     ]
   },
