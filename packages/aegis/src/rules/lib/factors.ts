@@ -45,24 +45,18 @@ export const phishingResistantMethods = (view: ConfigView): string[] => {
   return out
 }
 
-/** True when a hooks array at `key` holds `{ hook: name }`. */
-export const hasHook = (view: ConfigView, key: string, name: string): boolean => {
-  if (view.isExternal(key)) return true
-  const hooks = view.get(key)
-  return (
-    Array.isArray(hooks) &&
-    hooks.some(
-      (h: unknown) =>
-        typeof h === 'object' && h !== null && (h as { hook?: unknown }).hook === name,
-    )
-  )
-}
-
 /** The hooks listed at `key` (none when unset or not a list). */
 export const hooksAt = (view: ConfigView, key: string): unknown[] => {
   const hooks = view.get(key)
   return Array.isArray(hooks) ? hooks : []
 }
+
+/** True when a hooks array at `key` holds `{ hook: name }`. */
+export const hasHook = (view: ConfigView, key: string, name: string): boolean =>
+  view.isExternal(key) ||
+  hooksAt(view, key).some(
+    (h) => typeof h === 'object' && h !== null && (h as { hook?: unknown }).hook === name,
+  )
 
 /**
  * Where a `revoke_active_sessions` hook belongs (FACTS.md §1.7): after a password change (when
