@@ -7,7 +7,7 @@
  */
 import type { BrowserContext, Page, Response } from 'playwright-core'
 import { parseSetCookie, type SetCookie } from '../cookies.ts'
-import type { ProbeIdentity } from '../types.ts'
+import type { CheckResult, ProbeIdentity } from '../types.ts'
 
 export interface PageLogin {
   /** Status of the login submit (0 when the flow could not be started). */
@@ -79,6 +79,12 @@ export const loginInPage = async (
   const sessionCookie = setCookies.find((c) => !c.name.startsWith('csrf_token_') && c.value !== '')
   return { ...result, setCookies, sessionCookie }
 }
+
+/** A check's result when the browser login gave it no session to work with. */
+export const loginFailed = (login: PageLogin): CheckResult => ({
+  outcome: 'error',
+  message: `the browser login did not succeed (status ${login.status})`,
+})
 
 /** Logs out like a browser: the logout URL from the flow API, then a top-level navigation to it. */
 export const logoutInPage = async (page: Page, base: URL): Promise<number> => {

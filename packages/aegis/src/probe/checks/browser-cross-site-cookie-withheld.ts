@@ -1,6 +1,7 @@
 import { defineCheck } from '../define-check.ts'
 import { attackKinds, type AttackKind } from '../browser/attacker.ts'
 import { watchCookies } from '../browser/cookie-watch.ts'
+import { loginFailed } from '../browser/page-login.ts'
 import { runInBrowser } from '../browser/run-in-browser.ts'
 
 const unsafe: readonly AttackKind[] = ['form-post', 'fetch', 'img']
@@ -35,11 +36,7 @@ export default defineCheck({
   run: (ctx) =>
     runInBrowser(ctx, async ({ page, tools, login }) => {
       const s = await login()
-      if (s.sessionId === null || s.sessionCookie === undefined)
-        return {
-          outcome: 'error',
-          message: `the browser login did not succeed (status ${s.status})`,
-        }
+      if (s.sessionId === null || s.sessionCookie === undefined) return loginFailed(s)
       const whoami = new URL('sessions/whoami', ctx.target.publicUrl)
       const carried = new Map<AttackKind, boolean>()
       const name = s.sessionCookie.name

@@ -1,6 +1,6 @@
 import { defineCheck } from '../define-check.ts'
 import { whoami } from '../flows.ts'
-import { heldCookie, logoutInPage } from '../browser/page-login.ts'
+import { heldCookie, loginFailed, logoutInPage } from '../browser/page-login.ts'
 import { runInBrowser } from '../browser/run-in-browser.ts'
 
 /**
@@ -27,11 +27,7 @@ export default defineCheck({
       const s = await login()
       const name = s.sessionCookie?.name
       const before = name === undefined ? undefined : await heldCookie(context, base, name)
-      if (s.sessionId === null || name === undefined || before === undefined)
-        return {
-          outcome: 'error',
-          message: `the browser login did not succeed (status ${s.status})`,
-        }
+      if (s.sessionId === null || name === undefined || before === undefined) return loginFailed(s)
       const status = await logoutInPage(page, base)
       ctx.http.note('browser logout', `navigated to the logout URL → ${status}`)
       const after = await heldCookie(context, base, name)

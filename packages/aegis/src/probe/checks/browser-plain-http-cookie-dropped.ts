@@ -1,6 +1,6 @@
 import { defineCheck } from '../define-check.ts'
 import { testHost } from '../browser/launch.ts'
-import { heldCookie } from '../browser/page-login.ts'
+import { heldCookie, loginFailed } from '../browser/page-login.ts'
 import { runInBrowser } from '../browser/run-in-browser.ts'
 
 const loopbackNames = new Set(['localhost', '127.0.0.1'])
@@ -33,11 +33,7 @@ export default defineCheck({
         const s = await login()
         const name = s.sessionCookie?.name
         const held = name === undefined ? undefined : await heldCookie(context, pub, name)
-        if (held === undefined)
-          return {
-            outcome: 'error',
-            message: `the browser login did not succeed (status ${s.status})`,
-          }
+        if (held === undefined) return loginFailed(s)
         return held.secure
           ? {
               outcome: 'pass',

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define-check.ts'
+import { loginFailed } from '../browser/page-login.ts'
 import { runInBrowser } from '../browser/run-in-browser.ts'
 
 /**
@@ -23,11 +24,7 @@ export default defineCheck({
     runInBrowser(ctx, async ({ page, login }) => {
       const s = await login()
       const name = s.sessionCookie?.name
-      if (s.sessionId === null || name === undefined)
-        return {
-          outcome: 'error',
-          message: `the browser login did not succeed (status ${s.status})`,
-        }
+      if (s.sessionId === null || name === undefined) return loginFailed(s)
       const visible = await page.evaluate(() =>
         document.cookie
           .split(';')
