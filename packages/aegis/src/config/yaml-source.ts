@@ -59,20 +59,16 @@ export const checkStrictJson = (text: string, file: string): void => {
     // V8's message quotes the input around the error (often a secret): never use it.
   }
   const problem = jsonProblem(text)
-  const position =
-    problem === undefined
-      ? { file }
-      : (() => {
-          const before = text.slice(0, problem.offset).split('\n')
-          return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 }
-        })()
-  throw new AegisError(
-    'AEGIS_PARSE',
-    `not valid JSON: ${problem?.reason ?? 'rejected by a JSON parser'}`,
-    {
-      position,
-    },
-  )
+  if (problem === undefined) {
+    throw new AegisError('AEGIS_PARSE', 'not valid JSON: rejected by a JSON parser', {
+      position: { file },
+    })
+  }
+  const before = text.slice(0, problem.offset).split('\n')
+  const column = (before[before.length - 1]?.length ?? 0) + 1
+  throw new AegisError('AEGIS_PARSE', `not valid JSON: ${problem.reason}`, {
+    position: { file, line: before.length, column },
+  })
 }
 
 /** An alias whose anchor is not defined before it: AEGIS_PARSE at the alias. */
