@@ -22,6 +22,10 @@ const creating = (k: KratosDouble): string[] => [
   '--create-identity',
 ]
 
+/** `aegis probe` against port 9, which answers nothing: usage errors come before any request. */
+const nowhere = (...args: string[]) =>
+  runAegis(['probe', '--public-url', 'http://127.0.0.1:9/', ...args])
+
 describe('aegis probe', () => {
   it('proves weaknesses of a running target, exit 1, JSON with evidence and no secret', async () => {
     kratos = await startKratosDouble({
@@ -50,28 +54,14 @@ describe('aegis probe', () => {
   })
 
   it('refuses a malformed --identity as a usage error, before any request, without echoing it', async () => {
-    // Port 9 answers nothing: a usage error must come before the preflight.
-    const r = await runAegis([
-      'probe',
-      '--public-url',
-      'http://127.0.0.1:9/',
-      '--identity',
-      'bogus',
-    ])
+    const r = await nowhere('--identity', 'bogus')
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^aegis: --identity takes IDENTIFIER:PASSWORD .*\(AEGIS_USAGE\)\n/)
     expect(r.stderr).not.toContain('bogus')
   })
 
   it('refuses stray arguments instead of ignoring them, naming the argument', async () => {
-    const r = await runAegis([
-      'probe',
-      '--public-url',
-      'http://127.0.0.1:9/',
-      '--only',
-      'csrf-cookie-attributes',
-      'session-lifetime-profile',
-    ])
+    const r = await nowhere('--only', 'csrf-cookie-attributes', 'session-lifetime-profile')
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(
       "aegis: unexpected argument 'session-lifetime-profile' after --only (AEGIS_USAGE)",
@@ -81,14 +71,7 @@ describe('aegis probe', () => {
     expect(junk.code).toBe(2)
     expect(junk.stderr).toContain("unexpected argument 'extra' (AEGIS_USAGE)")
     // The rest of a password with a space is not echoed.
-    const pw = await runAegis([
-      'probe',
-      '--public-url',
-      'http://127.0.0.1:9/',
-      '--identity',
-      'ada@example.test:first',
-      'SECONDHALF',
-    ])
+    const pw = await nowhere('--identity', 'ada@example.test:first', 'SECONDHALF')
     expect(pw.code).toBe(2)
     expect(pw.stderr).toContain('unexpected argument after --identity')
     expect(pw.stderr).not.toContain('SECONDHALF')
