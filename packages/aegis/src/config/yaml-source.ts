@@ -71,6 +71,8 @@ export const checkStrictJson = (text: string, file: string): void => {
   })
 }
 
+const unresolvedAlias = 'unresolved YAML alias: no anchor (&name) of that name is defined before it'
+
 /** An alias whose anchor is not defined before it: AEGIS_PARSE at the alias. */
 const checkAliases = (document: Document, lineCounter: LineCounter, file: string): void => {
   let unresolved: Alias | undefined
@@ -84,11 +86,9 @@ const checkAliases = (document: Document, lineCounter: LineCounter, file: string
   if (unresolved === undefined) return
   const start = unresolved.range?.[0]
   const pos = start === undefined ? undefined : lineCounter.linePos(start)
-  throw new AegisError(
-    'AEGIS_PARSE',
-    'unresolved YAML alias: no anchor (&name) of that name is defined before it',
-    { position: pos === undefined ? { file } : { file, line: pos.line, column: pos.col } },
-  )
+  throw new AegisError('AEGIS_PARSE', unresolvedAlias, {
+    position: pos === undefined ? { file } : { file, line: pos.line, column: pos.col },
+  })
 }
 
 /** Parses one or more YAML documents; throws the first error as an AegisError. */
@@ -120,11 +120,7 @@ export const nodeValue = (node: unknown, document: Document, file: string): unkn
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (/unresolved alias/i.test(message)) {
-      throw new AegisError(
-        'AEGIS_PARSE',
-        'unresolved YAML alias: no anchor (&name) of that name is defined before it',
-        { position: { file } },
-      )
+      throw new AegisError('AEGIS_PARSE', unresolvedAlias, { position: { file } })
     }
     if (/alias/i.test(message)) {
       throw new AegisError(
