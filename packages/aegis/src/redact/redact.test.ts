@@ -73,6 +73,16 @@ describe('encodings', () => {
       }
     }
   })
+  it('takes a secret with a lone surrogate (a YAML "\\udc00" escape) without throwing', () => {
+    // encodeURIComponent throws "URI malformed" on one; audit reported that as an internal error.
+    const secret = `\udc00${'a'.repeat(40)}\ud800`
+    expect(encodedForms(secret)).toContain(`%EF%BF%BD${'a'.repeat(40)}%EF%BF%BD`)
+    const r = new Redactor()
+    r.remember(secret)
+    expect(r.text(`cookie secret ${secret} and ${JSON.stringify(secret)}`)).toBe(
+      `cookie secret ${REDACTED} and "${REDACTED}"`,
+    )
+  })
 })
 
 describe('patterns', () => {
