@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml'
 import { AegisError } from '../errors.ts'
-import { distance } from '../kratos/suggest.ts'
+import { closest } from '../kratos/suggest.ts'
 import type { Severity } from './finding.ts'
 import { checkSchema, type SchemaNode } from './schema-check.ts'
 
@@ -77,17 +77,6 @@ const toPosition = (file: string, pos: { line: number; col: number }) => ({
   line: pos.line,
   column: pos.col,
 })
-
-/** The id the author most likely meant: within a quarter of its length (at least 2 edits). */
-const closest = (name: string, ids: readonly string[]): string | undefined => {
-  let best: string | undefined
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1
-  for (const id of ids) {
-    const d = distance(name, id)
-    if (d < bestDistance) [best, bestDistance] = [id, d]
-  }
-  return best
-}
 
 type At = (offset: number | undefined) => { file: string; line?: number; column?: number }
 

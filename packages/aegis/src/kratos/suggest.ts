@@ -47,8 +47,8 @@ const classic: readonly Mistake[] = [
 
 const normalise = (name: string): string => name.toLowerCase().replace(/[-_ ]/g, '')
 
-/** Levenshtein distance (also used for did-you-mean on aegis.config.* ids). */
-export const distance = (a: string, b: string): number => {
+/** Levenshtein distance. */
+const distance = (a: string, b: string): number => {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] ?? 0
@@ -63,18 +63,30 @@ export const distance = (a: string, b: string): number => {
   return row[b.length] ?? 0
 }
 
+/**
+ * The candidate the author most likely meant: the nearest within a quarter of the name's length
+ * (at least 2 edits), compared after `norm`. Also the did-you-mean for aegis.config.* ids.
+ */
+export const closest = (
+  name: string,
+  candidates: readonly string[],
+  norm: (text: string) => string = (text) => text,
+): string | undefined => {
+  const given = norm(name)
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1
+  for (const candidate of candidates) {
+    const d = distance(given, norm(candidate))
+    if (d < bestDistance) [best, bestDistance] = [candidate, d]
+  }
+  return best
+}
+
 /** The sibling the author most likely meant, if one is close. */
 const nearest = (name: string, parent: ResolvedNode): string | undefined => {
   const siblings = Object.keys(parent.props ?? {})
   const exact = siblings.find((s) => normalise(s) === normalise(name))
-  if (exact !== undefined) return exact
-  let best: string | undefined
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1
-  for (const sibling of siblings) {
-    const d = distance(normalise(name), normalise(sibling))
-    if (d < bestDistance) [best, bestDistance] = [sibling, d]
-  }
-  return best
+  return exact ?? closest(name, siblings, normalise)
 }
 
 /** The versions (other than this one) in which a path exists. */
