@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { CommandIO } from '../command.ts'
 import config from './config.ts'
 
@@ -18,9 +18,20 @@ const run = async (args: string[], cwd: string) => {
   return { code, out }
 }
 
+const dirs: string[] = []
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))))
+
+/** A fresh working directory, with the project configuration `file` when given. */
+const project = async (file?: string, text = ''): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
+  dirs.push(dir)
+  if (file !== undefined) await writeFile(join(dir, file), text)
+  return dir
+}
+
 describe('aegis config print', () => {
   it('shows defaults when there is no project configuration', async () => {
-    const { code, out } = await run([], await mkdtemp(join(tmpdir(), 'aegis-print-')))
+    const { code, out } = await run([], await project())
     expect(code).toBe(0)
     expect(out).toContain('# project configuration: (none found)')
     expect(out).toMatch(/failOn +high +\(default\)/)
@@ -28,9 +39,8 @@ describe('aegis config print', () => {
   })
 
   it('shows file values and flag overrides with their source', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
-    await writeFile(
-      join(dir, 'aegis.config.yaml'),
+    const dir = await project(
+      'aegis.config.yaml',
       'profile: pci-dss-4\nfailOn: medium\nformat: sarif\nrules:\n  log-leak-sensitive-values: "off"\n',
     )
     const { out } = await run(['--fail-on', 'critical', 'kratos.yml'], dir)
@@ -45,8 +55,7 @@ describe('aegis config print', () => {
   })
 
   it('refuses an unknown profile id from the file with its position (QA L2)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
-    await writeFile(join(dir, 'aegis.config.yaml'), 'failOn: high\nprofile: asvs-l2\n')
+    const dir = await project('aegis.config.yaml', 'failOn: high\nprofile: asvs-l2\n')
     await expect(run([], dir)).rejects.toMatchObject({
       code: 'AEGIS_PROFILE_UNKNOWN',
       position: { file: 'aegis.config.yaml', line: 2, column: 10 },
@@ -54,8 +63,7 @@ describe('aegis config print', () => {
   })
 
   it('reports an invalid file as a tool error with its position', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aegis-print-'))
-    await writeFile(join(dir, 'aegis.config.json'), '{\n  "failOn": "sometimes"\n}\n')
+    const dir = await project('aegis.config.json', '{\n  "failOn": "sometimes"\n}\n')
     await expect(run([], dir)).rejects.toMatchObject({
       code: 'AEGIS_CONFIG_INVALID',
       position: { file: 'aegis.config.json', line: 2, column: 13 },
