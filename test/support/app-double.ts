@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { parseCookieHeader } from './kratos-double/cookies.ts'
 import { startKratosDouble, type DoubleOptions, type KratosDouble } from './kratos-double/index.ts'
 
 export const appWeaknessNames = [
@@ -79,13 +80,8 @@ const readForm = async (req: IncomingMessage): Promise<URLSearchParams> => {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
 }
 
-const cookieValue = (req: IncomingMessage, name: string): string | undefined => {
-  for (const pair of (req.headers.cookie ?? '').split(';')) {
-    const eq = pair.indexOf('=')
-    if (eq !== -1 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim()
-  }
-  return undefined
-}
+const cookieValue = (req: IncomingMessage, name: string): string | undefined =>
+  parseCookieHeader(req.headers.cookie).find((c) => c.name === name)?.value
 
 const json = { accept: 'application/json' }
 
