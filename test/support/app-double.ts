@@ -51,7 +51,7 @@ export interface AppDouble {
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 // Inside <script>, `</` must not appear; JSON.stringify alone does not prevent it.
-const jsString = (text: string): string => JSON.stringify(text).replace(/</g, '\\u003c')
+const inScript = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c')
 
 const page = (res: ServerResponse, status: number, title: string, body: string): void => {
   res.statusCode = status
@@ -168,13 +168,13 @@ export const startAppDouble = async (options: AppDoubleOptions = {}): Promise<Ap
     const scripts: string[] = []
     const cookies: string[] = []
     if (weak.has('tokenInLocalStorage'))
-      scripts.push(`localStorage.setItem('session', ${jsString(cred)})`)
+      scripts.push(`localStorage.setItem('session', ${inScript(cred)})`)
     if (weak.has('tokenInSessionStorage'))
-      scripts.push(`sessionStorage.setItem('session', ${jsString(cred)})`)
+      scripts.push(`sessionStorage.setItem('session', ${inScript(cred)})`)
     if (weak.has('tokenInScriptCookie'))
       cookies.push(`app_token=${encodeURIComponent(cred)}; Path=/; SameSite=Lax`)
     const boot = weak.has('tokenInHtml')
-      ? `<script id="boot" type="application/json">${JSON.stringify({ session: cred }).replace(/</g, '\\u003c')}</script>`
+      ? `<script id="boot" type="application/json">${inScript({ session: cred })}</script>`
       : ''
     if (cookies.length > 0) res.setHeader('set-cookie', cookies)
     const email = found.session.identity?.traits?.email ?? ''
