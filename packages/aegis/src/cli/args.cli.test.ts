@@ -84,5 +84,10 @@ describe('aegis argument handling', () => {
     expect(versionArg.code).toBe(2)
     expect(versionArg.stderr).toContain("unexpected argument 'now' (AEGIS_USAGE)")
     expect((await runAegis(['version'])).code).toBe(0)
+    // rotate spells a bad choice as every other command does.
+    const purpose = await runAegis(['rotate', 'x.yml', '--purpose', 'nope'])
+    expect(purpose.stderr).toMatch(
+      /^aegis: --purpose must be one of cookie, default, cipher, pagination \(got "nope"\) \(AEGIS_USAGE\)\n/,
+    )
   })
 })

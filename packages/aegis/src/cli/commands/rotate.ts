@@ -3,7 +3,7 @@ import { ageSeconds } from '../../rotate/durations.ts'
 import { outputs, type OutputForm } from '../../rotate/outputs.ts'
 import { runRotate } from '../../rotate/run.ts'
 import { parseSecretArgs, purposes, type Purpose } from '../../rotate/secret-sources.ts'
-import { defineCommand, parse } from '../command.ts'
+import { defineCommand, oneOf, parse } from '../command.ts'
 
 const usage =
   'aegis rotate <inputs…> [--purpose cookie|default|cipher|pagination] [--check] [--max-age 90d] [--reveal] [--state FILE] [--output config|env|k8s-secret] [--write-to FILE] [--secret-name NAME] [--dry-run] [--allow-secret-in-file] [--secrets JSON] [--at TIME]'
@@ -24,10 +24,6 @@ const options = {
 } as const
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-const oneOf = <T extends string>(value: string, list: readonly T[], flag: string): T => {
-  if ((list as readonly string[]).includes(value)) return value as T
-  throw new AegisError('AEGIS_USAGE', `${flag} must be one of ${list.join(', ')}`, { hint: usage })
-}
 
 export default defineCommand({
   name: 'rotate',
@@ -52,8 +48,8 @@ export default defineCommand({
     const outcome = await runRotate({
       inputs: positionals,
       cwd: io.cwd,
-      purpose: oneOf<Purpose>(str(values['purpose']) ?? 'cookie', purposes, '--purpose'),
-      output: oneOf<OutputForm>(str(values['output']) ?? 'config', outputs, '--output'),
+      purpose: oneOf<Purpose>('--purpose', str(values['purpose']) ?? 'cookie', purposes),
+      output: oneOf<OutputForm>('--output', str(values['output']) ?? 'config', outputs),
       check: values['check'] === true,
       reveal: values['reveal'] === true,
       dryRun: values['dry-run'] === true,
