@@ -41,6 +41,13 @@ describe('jsonProblem', () => {
     expect(jsonProblem('{} x')?.reason).toBe('unexpected text after the JSON value')
     expect(jsonProblem('"\\q"')?.reason).toBe('bad escape in a string')
   })
+
+  it('reads a number of any length whole (JSON.parse does), so a later error keeps its place', () => {
+    expect(jsonProblem(`[${'1'.repeat(500)}, x]`)).toEqual({
+      offset: 503,
+      reason: 'unexpected character',
+    })
+  })
 })
 
 describe('checkStrictJson', () => {

@@ -10,6 +10,7 @@ export interface JsonProblem {
 }
 
 const ws = new Set([' ', '\t', '\n', '\r'])
+const jsonNumber = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 
 class Problem extends Error implements JsonProblem {
   readonly offset: number
@@ -124,9 +125,9 @@ class Scan {
     }
   }
   number(): void {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(
-      this.s.slice(this.i, this.i + 400),
-    )
+    // Sticky: matched in place, whatever the number's length (no slice of the rest of the text).
+    jsonNumber.lastIndex = this.i
+    const m = jsonNumber.exec(this.s)
     if (m === null) this.fail('malformed number')
     this.i += m[0].length
   }
