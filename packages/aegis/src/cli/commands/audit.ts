@@ -1,7 +1,7 @@
 import { loadDeployment } from '../../config/index.ts'
+import { userVersion } from '../../config/model.ts'
 import { audit } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
-import { versionFromString } from '../../kratos/index.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, type CommandIO } from '../command.ts'
 import { emitReport, loadEffectiveSettings, reportFlags, reportUsage } from '../report-flags.ts'
@@ -33,11 +33,8 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   }
   const profile = getProfile(settings.profile.value ?? defaultProfileId)
   const version = settings.kratosVersion.value ?? undefined
-  if (version !== undefined && versionFromString(version) === undefined) {
-    throw new AegisError('AEGIS_VERSION_UNKNOWN', `unknown Kratos version '${version}'`, {
-      hint: 'use v1.3, v25.4, v26.2, head or a release such as v26.2.0',
-    })
-  }
+  // Refused before any input is read, with the loader's own error.
+  if (version !== undefined) userVersion(version)
   const service = text(values['service'])
   const loaded = await loadDeployment(inputs, {
     cwd: io.cwd,

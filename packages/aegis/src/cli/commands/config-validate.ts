@@ -1,10 +1,10 @@
 import { loadDeployment } from '../../config/index.ts'
+import { userVersion } from '../../config/model.ts'
 import { AegisError } from '../../errors.ts'
 import {
   renderValidationJson,
   renderValidationText,
   validateDeployment,
-  versionFromString,
 } from '../../kratos/index.ts'
 import type { CommandIO } from '../command.ts'
 import { defineCommand, oneOf, parse } from '../command.ts'
@@ -34,11 +34,8 @@ export const runConfigValidate = async (
   const format = text(values['format']) ?? 'text'
   oneOf('--format', format, ['text', 'json'])
   const version = text(values['kratos-version'])
-  if (version !== undefined && versionFromString(version) === undefined) {
-    throw new AegisError('AEGIS_VERSION_UNKNOWN', `unknown Kratos version '${version}'`, {
-      hint: 'use v1.3, v25.4, v26.2, head or a release such as v26.2.0',
-    })
-  }
+  // Refused before any input is read, with the loader's own error.
+  if (version !== undefined) userVersion(version)
   const envFiles = Array.isArray(values['env-file']) ? values['env-file'].map(String) : []
   const service = text(values['service'])
   const loaded = await loadDeployment(positionals, {
