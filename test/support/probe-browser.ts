@@ -47,6 +47,15 @@ export const expectFailWithScreenshot = (result: Failed, id: string, message: Re
   const finding = result.findings.find((f) => f.ruleId === id)!
   expect(finding.message).toMatch(message)
   const shot = finding.evidence?.find((e) => e.screenshot !== undefined)?.screenshot ?? ''
-  expect(Buffer.from(shot, 'base64').subarray(1, 4).toString()).toBe('PNG')
+  expectPng(shot)
   return shot
+}
+
+/** A base64 screenshot is a PNG (bytes 1-3 of the signature); missing counts as not. */
+export const expectPng = (shot: string | undefined): void => {
+  expect(
+    Buffer.from(shot ?? '', 'base64')
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG')
 }

@@ -3,7 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startAppDouble, type AppDouble } from '../../../../../test/support/app-double.ts'
 import { runAegis } from '../../../../../test/support/cli.ts'
-import { hasChromium, withoutScreenshots } from '../../../../../test/support/probe-browser.ts'
+import {
+  expectPng,
+  hasChromium,
+  withoutScreenshots,
+} from '../../../../../test/support/probe-browser.ts'
 import { checks } from '../../probe/checks/index.ts'
 
 const browserIds = checks.filter((c) => c.meta.requires.includes('browser')).map((c) => c.id)
@@ -89,14 +93,8 @@ describe.skipIf(!hasChromium)('aegis probe --browser (spawned)', () => {
     expect(byId.get('browser-app-logout-revokes')?.message).toMatch(
       /whoami still accepts the __Host-ory_kratos_session cookie/,
     )
-    for (const id of appIds) {
-      const shot = byId.get(id)?.evidence.find((e) => e.screenshot !== undefined)?.screenshot
-      expect(
-        Buffer.from(shot ?? '', 'base64')
-          .subarray(1, 4)
-          .toString(),
-      ).toBe('PNG')
-    }
+    for (const id of appIds)
+      expectPng(byId.get(id)?.evidence.find((e) => e.screenshot !== undefined)?.screenshot)
     expectNoSecret(r)
     // The weak app left its session open; the probe's cleanup ended it.
     expect(app!.kratos.sessions().filter((s) => s.active)).toEqual([])
