@@ -37,7 +37,7 @@ export default defineRule({
       const suffix = isPublicSuffix(domain) || !domain.replace(/^\./, '').includes('.')
       // The CSRF cookie alone carries no session and can never be prefixed (Kratos names it):
       // the session wording (steal sessions, __Host- impossible) would be wrong for it (QA N4).
-      const csrfOnly = c.label === 'CSRF cookie'
+      const csrfOnly = c.kind === 'csrf'
       return [
         {
           key: c.domain.key,
@@ -48,7 +48,7 @@ export default defineRule({
               : ('domain' as const),
           data: {
             cookie:
-              c.domain.key === 'cookies.domain' && c.label === 'session cookie'
+              c.domain.key === 'cookies.domain' && c.kind === 'session'
                 ? 'session and CSRF cookies'
                 : c.label,
             domain,

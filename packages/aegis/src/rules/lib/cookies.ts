@@ -46,6 +46,8 @@ export const secureOf = (
 }
 
 export interface CookieView {
+  /** Which cookie, for rules that treat them differently; `label` is only how messages name it. */
+  readonly kind: 'session' | 'csrf'
   readonly label: string
   readonly name: Attribute<string>
   readonly domain: Attribute<string | undefined>
@@ -63,6 +65,7 @@ export const sessionCookie = (view: ConfigView): CookieView => {
   const name = view.get('session.cookie.name')
   const domain = fallback(view, 'session.cookie.domain', 'cookies.domain')
   return {
+    kind: 'session',
     label: 'session cookie',
     name: {
       value: typeof name === 'string' ? name : 'ory_kratos_session',
@@ -86,6 +89,7 @@ export const csrfCookie = (view: ConfigView): CookieView => {
   const sameSite = view.get('cookies.same_site')
   const has = (k: string): boolean => view.has(k)
   return {
+    kind: 'csrf',
     label: 'CSRF cookie',
     name: { value: 'csrf_token_<sha256(base_url)>', key: 'serve.public.base_url', explicit: false },
     domain: {
@@ -109,7 +113,7 @@ export const csrfCookie = (view: ConfigView): CookieView => {
 
 /** How messages name a cookie: Kratos sets the continuity cookie with the CSRF cookie's keys. */
 export const cookieWords = (c: CookieView): { cookie: string; are: string; it: string } => {
-  const cookie = c.label === 'CSRF cookie' ? 'CSRF and continuity cookies' : c.label
+  const cookie = c.kind === 'csrf' ? 'CSRF and continuity cookies' : c.label
   const plural = cookie.endsWith('cookies')
   return { cookie, are: plural ? 'are' : 'is', it: plural ? 'them' : 'it' }
 }
