@@ -29,6 +29,13 @@ export interface Command {
 
 export const defineCommand = (command: Command): Command => command
 
+/** A string flag's value; parseArgs types every value as string, boolean or a list of them. */
+export const stringFlag = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : undefined
+
+/** A `multiple: true` flag's values, none when it was not given. */
+export const stringFlags = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+
 /** One spelling for a bad choice, whatever the command (QA N19). */
 export const oneOf = <T extends string>(flag: string, value: string, list: readonly T[]): T => {
   if ((list as readonly string[]).includes(value)) return value as T

@@ -3,7 +3,7 @@ import { userVersion } from '../../config/model.ts'
 import { audit } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
-import { defineCommand, parse, type CommandIO } from '../command.ts'
+import { defineCommand, parse, stringFlag, type CommandIO } from '../command.ts'
 import { emitReport, loadEffectiveSettings, reportFlags, reportUsage } from '../report-flags.ts'
 
 const usage = `aegis audit <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] ${reportUsage}`
@@ -16,8 +16,6 @@ const options = {
   service: { type: 'string' },
   ...reportFlags,
 } as const
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values, positionals } = parse(argv, options, usage)
@@ -35,7 +33,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const version = settings.kratosVersion.value ?? undefined
   // Refused before any input is read, with the loader's own error.
   if (version !== undefined) userVersion(version)
-  const service = text(values['service'])
+  const service = stringFlag(values['service'])
   const loaded = await loadDeployment(inputs, {
     cwd: io.cwd,
     envFiles: [...settings.envFiles.value],

@@ -4,7 +4,7 @@
  */
 import { AegisError } from '../../errors.ts'
 import type { EffectiveSettings, Setting } from '../../engine/project-settings.ts'
-import { defineCommand, oneOf, parse, type CommandIO } from '../command.ts'
+import { defineCommand, oneOf, parse, stringFlag, type CommandIO } from '../command.ts'
 import { loadEffectiveSettings, reportFlags, reportSettingsUsage } from '../report-flags.ts'
 
 // --format is this command's own output, as in `config show|validate` (QA N6): the report format
@@ -51,7 +51,7 @@ const asText = (s: EffectiveSettings): string => {
 
 const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values, positionals } = parse(argv, options, usage)
-  const given = typeof values['format'] === 'string' ? values['format'] : undefined
+  const given = stringFlag(values['format'])
   const format =
     values['json'] === true ? 'json' : oneOf('--format', given ?? 'text', ['text', 'json'])
   if (values['json'] === true && given !== undefined && given !== 'json')

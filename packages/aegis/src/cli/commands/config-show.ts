@@ -1,7 +1,7 @@
 import { loadDeployment } from '../../config/index.ts'
 import { renderShowJson, renderShowText, showData } from '../../config/show.ts'
 import { AegisError } from '../../errors.ts'
-import { defineCommand, oneOf, parse } from '../command.ts'
+import { defineCommand, oneOf, parse, stringFlag } from '../command.ts'
 
 const usage =
   'aegis config show <inputs…> [--env] [--env-file F]… [--kratos-version V] [--service S] [--defaults] [--format text|json]'
@@ -15,21 +15,19 @@ const options = {
   format: { type: 'string', default: 'text' },
 } as const
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-
 export default defineCommand({
   name: 'config show',
   summary: 'print the merged configuration with the origin of every value, secrets redacted',
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
-    const format = oneOf('--format', str(values['format']) ?? 'text', ['text', 'json'])
+    const format = oneOf('--format', stringFlag(values['format']) ?? 'text', ['text', 'json'])
     if (positionals.length === 0) {
       throw new AegisError('AEGIS_USAGE', 'name at least one input', { hint: usage })
     }
     const envFiles = values['env-file']
-    const version = str(values['kratos-version'])
-    const service = str(values['service'])
+    const version = stringFlag(values['kratos-version'])
+    const service = stringFlag(values['service'])
     const loaded = await loadDeployment(positionals, {
       cwd: io.cwd,
       ...(values['env'] === true ? { env: io.env } : {}),

@@ -7,7 +7,7 @@ import {
   validateDeployment,
 } from '../../kratos/index.ts'
 import type { CommandIO } from '../command.ts'
-import { defineCommand, oneOf, parse } from '../command.ts'
+import { defineCommand, oneOf, parse, stringFlag, stringFlags } from '../command.ts'
 
 const usage =
   'aegis config validate <inputs…> [--kratos-version V] [--format text|json] [--env] [--env-file F…] [--service S]'
@@ -20,8 +20,6 @@ const options = {
   service: { type: 'string' },
 } as const
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-
 /** Exit 0 when Kratos would start, 1 when it would refuse (fatal problems), 2 on tool errors. */
 export const runConfigValidate = async (
   argv: readonly string[],
@@ -31,13 +29,13 @@ export const runConfigValidate = async (
   if (positionals.length === 0) {
     throw new AegisError('AEGIS_USAGE', 'expected at least one input', { hint: usage })
   }
-  const format = text(values['format']) ?? 'text'
+  const format = stringFlag(values['format']) ?? 'text'
   oneOf('--format', format, ['text', 'json'])
-  const version = text(values['kratos-version'])
+  const version = stringFlag(values['kratos-version'])
   // Refused before any input is read, with the loader's own error.
   if (version !== undefined) userVersion(version)
-  const envFiles = Array.isArray(values['env-file']) ? values['env-file'].map(String) : []
-  const service = text(values['service'])
+  const envFiles = stringFlags(values['env-file'])
+  const service = stringFlag(values['service'])
   const loaded = await loadDeployment(positionals, {
     cwd: io.cwd,
     envFiles,

@@ -9,7 +9,7 @@ import {
   renderInspection,
 } from '../../rotate/inspect.ts'
 import { cookieSettings, parseSecretArgs, secretsFromView } from '../../rotate/secret-sources.ts'
-import { defineCommand, oneOf, parse } from '../command.ts'
+import { defineCommand, oneOf, parse, stringFlag, stringFlags } from '../command.ts'
 
 const usage =
   'aegis cookie inspect <cookie> (--secrets S… | --secrets-env VAR | --secrets-from FILE…) [--name N] [--max-age DUR] [--at TIME] [--format text|json]'
@@ -23,9 +23,6 @@ const options = {
   at: { type: 'string' },
   format: { type: 'string', default: 'text' },
 } as const
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 /** Kratos reads an array env var as JSON, else as one CSV line (FACTS.md §3). */
 const secretsFromEnv = (raw: string): string[] =>
@@ -44,17 +41,17 @@ export default defineCommand({
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
-    const format = oneOf('--format', str(values['format']) ?? 'text', ['text', 'json'])
+    const format = oneOf('--format', stringFlag(values['format']) ?? 'text', ['text', 'json'])
     const [sub, cookieText, ...extra] = positionals
     if (sub !== 'inspect' || cookieText === undefined || extra.length > 0) {
       throw new AegisError('AEGIS_USAGE', 'expected `cookie inspect <cookie>`', { hint: usage })
     }
-    const from = strings(values['secrets-from'])
+    const from = stringFlags(values['secrets-from'])
     let view: ConfigView | null = null
     if (from.length > 0) view = (await loadDeployment(from, { cwd: io.cwd })).view
-    let secrets = parseSecretArgs(strings(values['secrets']))
+    let secrets = parseSecretArgs(stringFlags(values['secrets']))
     let secretsKey = '--secrets'
-    const envName = str(values['secrets-env'])
+    const envName = stringFlag(values['secrets-env'])
     if (envName !== undefined) {
       const raw = io.env[envName]
       if (raw === undefined)
@@ -72,17 +69,17 @@ export default defineCommand({
     }
     const settings = cookieSettings(view)
     const cookie = parseCookieArg(cookieText)
-    const maxAgeText = str(values['max-age'])
+    const maxAgeText = stringFlag(values['max-age'])
     const maxAge = maxAgeText === undefined ? settings.maxAgeSeconds : ageSeconds(maxAgeText)
     if (maxAge === null)
       throw new AegisError('AEGIS_USAGE', `--max-age: not a duration: ${maxAgeText ?? ''}`)
     const inspection = inspectCookie({
-      name: str(values['name']) ?? cookie.name ?? settings.name,
+      name: stringFlag(values['name']) ?? cookie.name ?? settings.name,
       value: cookie.value,
       secrets,
       secretsKey,
       maxAgeSeconds: maxAge,
-      now: when(str(values['at'])),
+      now: when(stringFlag(values['at'])),
     })
     io.stdout(
       format === 'json'

@@ -5,7 +5,7 @@ import { applyInlineSuppressions, todayUtc } from '../../engine/suppress.ts'
 import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
-import { defineCommand, parse } from '../command.ts'
+import { defineCommand, parse, stringFlag } from '../command.ts'
 
 const usage =
   'aegis fix <inputs…> [--profile ID] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
@@ -27,9 +27,7 @@ export default defineCommand({
     const { values, positionals } = parse(argv, options, usage)
     if (positionals.length === 0)
       throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
-    const profile = getProfile(
-      typeof values['profile'] === 'string' ? values['profile'] : defaultProfileId,
-    )
+    const profile = getProfile(stringFlag(values['profile']) ?? defaultProfileId)
     const audit = (d: LoadedDeployment): readonly Finding[] =>
       applyInlineSuppressions(runRules(d.view, profile), d.files, todayUtc()).findings
     const secretsOut = values['secrets-out']

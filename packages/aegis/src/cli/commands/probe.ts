@@ -5,7 +5,7 @@ import { checks } from '../../probe/checks/index.ts'
 import type { OriginAuth } from '../../probe/client.ts'
 import { runProbe } from '../../probe/run-probe.ts'
 import { defaultProfileId, getProfile } from '../../profiles/index.ts'
-import { defineCommand, parse, type CommandIO } from '../command.ts'
+import { defineCommand, parse, stringFlag, stringFlags, type CommandIO } from '../command.ts'
 import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
 
 const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity IDENTIFIER:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID[,ID…]] [--timeout MS] [--budget N] [--allow-errors] ${reportUsage}`
@@ -29,8 +29,6 @@ const options = {
   ...reportFlags,
 } as const
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-
 /**
  * The value as an error may show it: everything after the scheme up to the last `@` is never
  * echoed. Not only up to the first `/`, `?` or `#`, where a URL parser ends user:password@: a
@@ -45,7 +43,7 @@ interface GivenUrl {
 }
 
 const url = (v: unknown, flag: string, credentials: boolean): GivenUrl | undefined => {
-  const s = text(v)
+  const s = stringFlag(v)
   if (s === undefined) return undefined
   let u: URL | undefined
   try {
@@ -115,7 +113,7 @@ const originAuth = (
 }
 
 const positive = (v: unknown, flag: string): number | undefined => {
-  const s = text(v)
+  const s = stringFlag(v)
   if (s === undefined) return undefined
   const n = Number(s)
   if (!Number.isInteger(n) || n <= 0)
@@ -125,7 +123,7 @@ const positive = (v: unknown, flag: string): number | undefined => {
 
 /** A path of the application (or a URL on its origin), kept as the path the checks resolve. */
 const appPath = (v: unknown, flag: string, app: URL | undefined): string | undefined => {
-  const s = text(v)
+  const s = stringFlag(v)
   if (s === undefined) return undefined
   if (app === undefined) throw new AegisError('AEGIS_USAGE', `${flag} needs --app-url`)
   let resolved: URL | undefined
@@ -191,7 +189,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   const appLoginPath = appPath(values['app-login-path'], '--app-login-path', appUrl)
   const appLogoutPath = appPath(values['app-logout-path'], '--app-logout-path', appUrl)
   // `--only a,b` and `--only a --only b` both select a and b (the usage line promises both).
-  const only = (Array.isArray(values['only']) ? values['only'].map(String) : [])
+  const only = stringFlags(values['only'])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter((v) => v !== '')
@@ -210,10 +208,10 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   process.once('SIGINT', onSigint)
   const progress = io.isTTY && io.env['CI'] === undefined
   const started = Date.now()
-  const identity = text(values['identity'])
+  const identity = stringFlag(values['identity'])
   const timeoutMs = positive(values['timeout'], '--timeout')
   const budget = positive(values['budget'], '--budget')
-  const idleText = text(values['app-idle-timeout'])
+  const idleText = stringFlag(values['app-idle-timeout'])
   const appIdleTimeout = idleText === undefined ? undefined : parseDuration(idleText)
   if (appIdleTimeout === null || (appIdleTimeout !== undefined && appIdleTimeout <= 0)) {
     throw new AegisError(
@@ -230,7 +228,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       },
       originAuth: auth,
       checks: selected,
-      profile: getProfile(text(values['profile']) ?? defaultProfileId),
+      profile: getProfile(stringFlag(values['profile']) ?? defaultProfileId),
       ...(identity === undefined ? {} : { identity }),
       createIdentity: values['create-identity'] === true,
       allowIntrusive: values['allow-intrusive'] === true,

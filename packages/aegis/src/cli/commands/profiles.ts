@@ -1,6 +1,6 @@
 import { getProfile, profiles } from '../../profiles/index.ts'
 import { describeProfile, profileTable } from '../../profiles/describe.ts'
-import { defineCommand, oneOf, parse, refuseExtra, type CommandIO } from '../command.ts'
+import { defineCommand, oneOf, parse, refuseExtra, stringFlag, type CommandIO } from '../command.ts'
 
 const usage = 'aegis profiles [ID] [--format text|json]'
 const options = { format: { type: 'string' } } as const
@@ -8,11 +8,7 @@ const options = { format: { type: 'string' } } as const
 const run = (argv: readonly string[], io: CommandIO): Promise<number> => {
   const { values, positionals } = parse(argv, options, usage)
   refuseExtra(positionals, 1, usage)
-  const format = oneOf(
-    '--format',
-    typeof values['format'] === 'string' ? values['format'] : 'text',
-    ['text', 'json'],
-  )
+  const format = oneOf('--format', stringFlag(values['format']) ?? 'text', ['text', 'json'])
   // `aegis profiles ID` shows that one profile (unknown id: AEGIS_PROFILE_UNKNOWN with the list).
   const id = positionals[0]
   if (id !== undefined) {

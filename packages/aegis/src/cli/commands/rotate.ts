@@ -3,7 +3,7 @@ import { ageSeconds } from '../../rotate/durations.ts'
 import { outputs, type OutputForm } from '../../rotate/outputs.ts'
 import { runRotate } from '../../rotate/run.ts'
 import { parseSecretArgs, purposes, type Purpose } from '../../rotate/secret-sources.ts'
-import { defineCommand, oneOf, parse } from '../command.ts'
+import { defineCommand, oneOf, parse, stringFlag } from '../command.ts'
 
 const usage =
   'aegis rotate <inputs…> [--purpose cookie|default|cipher|pagination] [--check] [--max-age 90d] [--reveal] [--state FILE] [--output config|env|k8s-secret] [--write-to FILE] [--secret-name NAME] [--dry-run] [--allow-secret-in-file] [--secrets JSON] [--at TIME]'
@@ -23,8 +23,6 @@ const options = {
   at: { type: 'string' },
 } as const
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-
 export default defineCommand({
   name: 'rotate',
   summary: 'rotate Kratos secrets: new first, old kept until nothing they protect can be alive',
@@ -33,30 +31,30 @@ export default defineCommand({
     const { values, positionals } = parse(argv, options, usage)
     if (positionals.length === 0)
       throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
-    const maxAge = ageSeconds(str(values['max-age']) ?? '90d')
+    const maxAge = ageSeconds(stringFlag(values['max-age']) ?? '90d')
     if (maxAge === null)
       throw new AegisError('AEGIS_USAGE', '--max-age: not a duration (e.g. 90d, 2160h)')
-    const at = str(values['at'])
+    const at = stringFlag(values['at'])
     const now = at === undefined ? new Date() : new Date(at)
     if (Number.isNaN(now.getTime()))
       throw new AegisError('AEGIS_USAGE', `--at: not a time: ${at ?? ''}`)
     const secrets = Array.isArray(values['secrets'])
       ? parseSecretArgs(values['secrets'].map(String))
       : undefined
-    const stateFile = str(values['state'])
-    const writeTo = str(values['write-to'])
+    const stateFile = stringFlag(values['state'])
+    const writeTo = stringFlag(values['write-to'])
     const outcome = await runRotate({
       inputs: positionals,
       cwd: io.cwd,
-      purpose: oneOf<Purpose>('--purpose', str(values['purpose']) ?? 'cookie', purposes),
-      output: oneOf<OutputForm>('--output', str(values['output']) ?? 'config', outputs),
+      purpose: oneOf<Purpose>('--purpose', stringFlag(values['purpose']) ?? 'cookie', purposes),
+      output: oneOf<OutputForm>('--output', stringFlag(values['output']) ?? 'config', outputs),
       check: values['check'] === true,
       reveal: values['reveal'] === true,
       dryRun: values['dry-run'] === true,
       allowSecretInFile: values['allow-secret-in-file'] === true,
       maxAgeSeconds: maxAge,
       now,
-      secretName: str(values['secret-name']) ?? 'kratos-secrets',
+      secretName: stringFlag(values['secret-name']) ?? 'kratos-secrets',
       ...(stateFile === undefined ? {} : { stateFile }),
       ...(writeTo === undefined ? {} : { writeTo }),
       ...(secrets === undefined ? {} : { current: secrets }),
