@@ -29,8 +29,7 @@ export const runConfigValidate = async (
   if (positionals.length === 0) {
     throw new AegisError('AEGIS_USAGE', 'expected at least one input', { hint: usage })
   }
-  const format = stringFlag(values['format']) ?? 'text'
-  oneOf('--format', format, ['text', 'json'])
+  const format = oneOf('--format', stringFlag(values['format']) ?? 'text', ['text', 'json'])
   const version = stringFlag(values['kratos-version'])
   // Refused before any input is read, with the loader's own error.
   if (version !== undefined) userVersion(version)
