@@ -48,7 +48,7 @@ export default defineCheck({
 )
 writeFileSync(
   doc,
-  `# ${id}\n\n**TODO title** · severity \`${severity}\` · concern \`${concern}\`\n\nTODO: what it proves.\n\n## Why\n\n## Running it\n\n## Outcomes\n\n## How to fix\n\n## References\n`,
+  `# ${id}\n\n**TODO title** · severity \`${severity}\` · concern \`${concern}\`\n\nTODO: what it proves.\n\n## Why\n\nTODO: the Kratos behaviour it rests on, citing Kratos' own source file (e.g. ory/kratos\nsession/manager_http.go), its docs, a standard or a CWE. Not the code comment's citation of the\nproject's private notes: readers do not have them (cite-public-sources.test.ts checks this page).\n\n## Running it\n\n## Outcomes\n\n## How to fix\n\n## References\n`,
 )
 
 // Registry: regenerated from the files, sorted by id.
