@@ -4,16 +4,15 @@
  * secrets the run knows (cookie values, tokens, the password) in every encoding, and every secret
  * shape (`ory_xx_` tokens, JWTs, long opaque strings). A banner states what the check saw.
  */
-import type { JSHandle, Page } from 'playwright-core'
+import type { Frame, JSHandle, Page } from 'playwright-core'
 import type { Evidence } from '../../engine/finding.ts'
 import type { Redactor } from '../../redact/redactor.ts'
 
-/** Scrubs the DOM in the page with `redactor`, as text evidence is redacted; exported for tests. */
-export const scrubPage = async (page: Page, redactor: Redactor): Promise<void> => {
+const scrubFrame = async (frame: Frame, redactor: Redactor): Promise<void> => {
   // The nodes are held by reference while their text is redacted here, outside the page: the
   // redactor (src/redact/) cannot run in the page, and a copy of it there would drift.
   const nodes: JSHandle<(Text | HTMLInputElement | HTMLTextAreaElement)[]> =
-    await page.evaluateHandle(() => {
+    await frame.evaluateHandle(() => {
       const found: (Text | HTMLInputElement | HTMLTextAreaElement)[] = []
       const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
       for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) found.push(n as Text)
@@ -42,6 +41,14 @@ export const scrubPage = async (page: Page, redactor: Redactor): Promise<void> =
   } finally {
     await nodes.dispose()
   }
+}
+
+/**
+ * Scrubs the DOM of the page and of every frame in it (an embedded page is in the picture too)
+ * with `redactor`, as text evidence is redacted; exported for tests.
+ */
+export const scrubPage = async (page: Page, redactor: Redactor): Promise<void> => {
+  for (const frame of page.frames()) await scrubFrame(frame, redactor)
 }
 
 export const screenshotEvidence = async (

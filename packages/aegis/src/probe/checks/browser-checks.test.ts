@@ -153,6 +153,20 @@ describe.skipIf(!hasChromium)('screenshot evidence', () => {
       await context.close()
     }
   })
+
+  it('scrubs the frames in the page too', async () => {
+    const tools = (await shared.launch()) as BrowserTools
+    const context = await tools.newContext()
+    try {
+      const page = await context.newPage()
+      const token = `ory_st_${'a1B2c3D4'.repeat(4)}`
+      await page.setContent(`<iframe srcdoc="<p id='t'>token ${token}</p>"></iframe>`)
+      await scrubPage(page, networkRedactor())
+      expect(await page.frames()[1]?.textContent('#t')).toBe('token ory_st_[redacted]')
+    } finally {
+      await context.close()
+    }
+  })
 })
 
 describe('without --browser', () => {
