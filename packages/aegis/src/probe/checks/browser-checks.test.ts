@@ -2,6 +2,7 @@
 // it passes against the hardened double and fails, with a screenshot and redacted evidence,
 // against the double with the weakness it exists to find.
 import type { ServerResponse } from 'node:http'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   startKratosDouble,
@@ -114,11 +115,18 @@ describe.skipIf(!hasChromium)('browser checks', () => {
 })
 
 describe.skipIf(!hasChromium)('screenshot evidence', () => {
-  it('scrubs known secrets and ory_ tokens from the page before the picture', async () => {
-    const tools = (await shared.launch()) as BrowserTools
-    const context = await tools.newContext()
+  /** A fresh page of the shared browser, its context closed afterwards. */
+  const withPage = async (use: (page: Page) => Promise<void>): Promise<void> => {
+    const context = await ((await shared.launch()) as BrowserTools).newContext()
     try {
-      const page = await context.newPage()
+      await use(await context.newPage())
+    } finally {
+      await context.close()
+    }
+  }
+
+  it('scrubs known secrets and ory_ tokens from the page before the picture', () =>
+    withPage(async (page) => {
       const token = `ory_st_${'a1B2c3D4'.repeat(4)}`
       await page.setContent(
         `<p id="t">token ${token} cookie s3cr3t-cookie-value</p><input id="i" value="s3cr3t-cookie-value">`,
@@ -128,19 +136,13 @@ describe.skipIf(!hasChromium)('screenshot evidence', () => {
       await scrubPage(page, redactor)
       expect(await page.textContent('#t')).toBe('token ory_st_[redacted] cookie [redacted]')
       expect(await page.inputValue('#i')).toBe('[redacted]')
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 
   // The page is redacted as text evidence is: secret shapes nobody remembered go too (a JWT the
   // application prints, a password in a URL), which a scrubber of remembered values and ory_
   // tokens alone left in the picture.
-  it('masks the secret shapes text evidence masks', async () => {
-    const tools = (await shared.launch()) as BrowserTools
-    const context = await tools.newContext()
-    try {
-      const page = await context.newPage()
+  it('masks the secret shapes text evidence masks', () =>
+    withPage(async (page) => {
       const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLWJ5dGVz'
       await page.setContent(
         `<p id="t">id_token ${jwt} at https://probe:hunter22@admin.example/x</p>`,
@@ -149,24 +151,15 @@ describe.skipIf(!hasChromium)('screenshot evidence', () => {
       expect(await page.textContent('#t')).toBe(
         'id_token [redacted] at https://probe:[redacted]@admin.example/x',
       )
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 
-  it('scrubs the frames in the page too', async () => {
-    const tools = (await shared.launch()) as BrowserTools
-    const context = await tools.newContext()
-    try {
-      const page = await context.newPage()
+  it('scrubs the frames in the page too', () =>
+    withPage(async (page) => {
       const token = `ory_st_${'a1B2c3D4'.repeat(4)}`
       await page.setContent(`<iframe srcdoc="<p id='t'>token ${token}</p>"></iframe>`)
       await scrubPage(page, networkRedactor())
       expect(await page.frames()[1]?.textContent('#t')).toBe('token ory_st_[redacted]')
-    } finally {
-      await context.close()
-    }
-  })
+    }))
 })
 
 describe('without --browser', () => {
