@@ -163,6 +163,8 @@ describe('aegis probe with an admin API behind basic auth', () => {
         "--app-login-path must be a path of the --app-url origin, got 'http://…@other.example/'",
       ],
       [[`http://${inUrl}@127.0.0.1:9/`], "unexpected argument 'http://…@127.0.0.1:9/'"],
+      // IDENTIFIER:PASSWORD without --identity in front.
+      [['ada@example.test:CANARY-pw'], "unexpected argument 'ada@example.test:…'"],
       [
         [
           '--app-url',

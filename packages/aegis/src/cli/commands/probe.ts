@@ -36,6 +36,13 @@ const options = {
  */
 const shown = (s: string): string => s.replace(/^([a-z][a-z\d+.-]*:[/\\]{2})?[\s\S]*@/i, '$1…@')
 
+/**
+ * A stray argument as an error may show it: a URL as shown() does, anything else up to its first
+ * `:`, since IDENTIFIER:PASSWORD given without `--identity` in front is a stray too.
+ */
+const shownStray = (s: string): string =>
+  /^[a-z][a-z\d+.-]*:[/\\]{2}/i.test(s) ? shown(s) : s.replace(/:[\s\S]*/, ':…')
+
 interface GivenUrl {
   readonly url: URL
   /** From the URL's user:password@, which is stripped from `url`. */
@@ -157,7 +164,7 @@ const refuseStray = (argv: readonly string[], positionals: readonly string[]): v
     'AEGIS_USAGE',
     afterIdentity
       ? 'unexpected argument after --identity IDENTIFIER:PASSWORD (not shown; quote a password that contains spaces)'
-      : `unexpected argument '${shown(stray)}'${afterOnly ? ' after --only' : ''}`,
+      : `unexpected argument '${shownStray(stray)}'${afterOnly ? ' after --only' : ''}`,
     {
       hint: afterOnly
         ? 'several checks: --only a,b or --only a --only b'
