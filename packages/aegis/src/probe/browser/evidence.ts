@@ -14,9 +14,19 @@ const scrubFrame = async (frame: Frame, redactor: Redactor): Promise<void> => {
   const nodes: JSHandle<(Text | HTMLInputElement | HTMLTextAreaElement)[]> =
     await frame.evaluateHandle(() => {
       const found: (Text | HTMLInputElement | HTMLTextAreaElement)[] = []
-      const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT)
-      for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) found.push(n as Text)
-      found.push(...Array.from(document.querySelectorAll<HTMLInputElement>('input, textarea')))
+      // Open shadow roots too: web components render their text there, out of the tree walk.
+      const visit = (root: Node): void => {
+        const walker = document.createTreeWalker(
+          root,
+          NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT,
+        )
+        for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+          if (n instanceof Text) found.push(n)
+          else if (n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement) found.push(n)
+          if (n instanceof Element && n.shadowRoot !== null) visit(n.shadowRoot)
+        }
+      }
+      visit(document.documentElement)
       return found
     })
   try {

@@ -160,6 +160,17 @@ describe.skipIf(!hasChromium)('screenshot evidence', () => {
       await scrubPage(page, networkRedactor())
       expect(await page.frames()[1]?.textContent('#t')).toBe('token ory_st_[redacted]')
     }))
+
+  it('scrubs open shadow roots too', () =>
+    withPage(async (page) => {
+      const token = `ory_st_${'a1B2c3D4'.repeat(4)}`
+      await page.setContent(
+        `<div id="host"></div><script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p id="t">token ${token}</p><input id="i" value="${token}">'</script>`,
+      )
+      await scrubPage(page, networkRedactor())
+      expect(await page.textContent('#t')).toBe('token ory_st_[redacted]')
+      expect(await page.inputValue('#i')).toBe('ory_st_[redacted]')
+    }))
 })
 
 describe('without --browser', () => {
