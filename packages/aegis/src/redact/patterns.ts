@@ -37,8 +37,8 @@ const credentialParams = [
   'code',
 ]
 
-/** Kratos and Hydra tokens; exported for the browser-side scrubber, which cannot import. */
-export const oryTokenSource = String.raw`(?<![A-Za-z0-9])(ory_[a-z]{2,3}_)[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*`
+/** Kratos and Hydra tokens (`ory_st_…`, `ory_at_…`); the `ory` branch below names the prefix group. */
+const oryTokenSource = String.raw`(?<![A-Za-z0-9])(ory_[a-z]{2,3}_)[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]+)*`
 
 interface Branch {
   readonly name: string
