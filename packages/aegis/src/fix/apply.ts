@@ -6,7 +6,7 @@
 import { resolve } from 'node:path'
 import type { LoadedDeployment } from '../config/load-types.ts'
 import type { Finding, FixEdit } from '../engine/finding.ts'
-import { changesBehaviour } from '../engine/fix-kind.ts'
+import { effectiveFix } from '../engine/fix-kind.ts'
 import { generateSecret } from '../rotate/plan.ts'
 import {
   envValue,
@@ -161,8 +161,7 @@ export const planFixes = async (
   const done = new Set<string>()
   for (const f of findings) {
     if (f.fix === null || f.suppressed !== null) continue
-    const unsafe = f.fix.kind === 'unsafe' || f.fix.edits.some((e) => changesBehaviour(e, d.view))
-    if (unsafe && !o.unsafe) {
+    if (effectiveFix(f.fix, d.view).kind === 'unsafe' && !o.unsafe) {
       skipped.push({
         ruleId: f.ruleId,
         reason: `unsafe fix (${f.fix.description}); pass --unsafe to apply`,
