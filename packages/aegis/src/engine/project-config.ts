@@ -88,16 +88,11 @@ type At = (offset: number | undefined) => { file: string; line?: number; column?
  */
 const checkNames = async (doc: Document, config: ProjectConfig, at: At): Promise<void> => {
   if (config.profile !== undefined) {
-    const { profiles } = await import('../profiles/index.ts')
-    const ids = profiles.map((p) => p.id)
-    if (!ids.includes(config.profile)) {
-      const near = closest(config.profile, ids)
+    const { profiles, unknownProfileHint } = await import('../profiles/index.ts')
+    if (!profiles.some((p) => p.id === config.profile)) {
       throw new AegisError('AEGIS_PROFILE_UNKNOWN', `unknown profile '${config.profile}'`, {
         position: at(offsetOf(doc, ['profile'], false)),
-        hint:
-          near === undefined
-            ? `known profiles: ${ids.join(', ')}`
-            : `did you mean '${near}'? (aegis profiles lists them)`,
+        hint: unknownProfileHint(config.profile),
       })
     }
   }

@@ -1,5 +1,6 @@
 /** Every policy profile, by id; `baseline` is the default. */
 import { AegisError } from '../errors.ts'
+import { closest } from '../kratos/suggest.ts'
 import { asvs4L1, asvs4L2, asvs4L3 } from './asvs4.ts'
 import { asvs5L1, asvs5L2, asvs5L3 } from './asvs5.ts'
 import { baseline } from './baseline.ts'
@@ -48,11 +49,20 @@ export const profiles: readonly Profile[] = [
   ].map(inherit),
 ]
 
+/** The hint for an id no profile has, --profile or aegis.config's `profile:`: the nearest id, else all. */
+export const unknownProfileHint = (id: string): string => {
+  const ids = profiles.map((p) => p.id)
+  const near = closest(id, ids)
+  return near === undefined
+    ? `known profiles: ${ids.join(', ')}`
+    : `did you mean '${near}'? (aegis profiles lists them)`
+}
+
 export const getProfile = (id: string): Profile => {
   const found = profiles.find((p) => p.id === id)
   if (found === undefined) {
     throw new AegisError('AEGIS_PROFILE_UNKNOWN', `unknown profile '${id}'`, {
-      hint: `known profiles: ${profiles.map((p) => p.id).join(', ')}`,
+      hint: unknownProfileHint(id),
     })
   }
   return found

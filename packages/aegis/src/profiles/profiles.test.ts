@@ -102,4 +102,18 @@ describe('profiles', () => {
       expect(isAegisError(error) && error.code).toBe('AEGIS_PROFILE_UNKNOWN')
     }
   })
+
+  it('names the nearest profile for a mistyped id (--profile), as aegis.config does, else lists them', () => {
+    const hint = (id: string): string | undefined => {
+      try {
+        getProfile(id)
+      } catch (error) {
+        return isAegisError(error) ? error.hint : undefined
+      }
+      return undefined
+    }
+    expect(hint('asvs-l2')).toBe("did you mean 'asvs4-l2'? (aegis profiles lists them)")
+    expect(hint('pci-dss4')).toBe("did you mean 'pci-dss-4'? (aegis profiles lists them)")
+    expect(hint('zzz')).toMatch(/^known profiles: baseline, asvs4-l1, /)
+  })
 })
