@@ -28,7 +28,8 @@ export const errorCodes = {
   AEGIS_TARGET_UNREACHABLE: 'the probe target cannot be reached',
   AEGIS_HOST_NOT_ALLOWED: 'a request would leave the hosts the user named',
   AEGIS_BUDGET_EXCEEDED: 'the probe used up its request budget',
-  AEGIS_BROWSER_UNAVAILABLE: 'the system Chromium for browser checks cannot be started',
+  AEGIS_BROWSER_UNAVAILABLE:
+    'the browser checks cannot start: the system Chromium, or the local attacker site they use',
   AEGIS_IDENTITY_LOGIN_FAILED: "the probe's test identity cannot log in",
   AEGIS_IDENTITY_CREATE_FAILED: 'the admin API did not create the test identity',
   AEGIS_CHECKS_ERRORED: 'probe checks ended in error: the report is incomplete',

@@ -180,6 +180,22 @@ describe('runProbe tool errors before any check (QA M5)', () => {
     expect(kratos.sessions()).toEqual([])
   })
 
+  it('names a failing browser handle as such, not as Chromium, and still deletes its identity', async () => {
+    kratos = await startKratosDouble()
+    const error = await runProbe({
+      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+      checks: allChecks.filter((c) => c.id === 'browser-session-cookie-hidden'),
+      profile: baseline,
+      createIdentity: true,
+      browser: { launch: () => Promise.reject(new Error('listen EADDRINUSE 127.0.0.1')) },
+    }).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'AEGIS_BROWSER_UNAVAILABLE',
+      message: 'the browser handle did not start: listen EADDRINUSE 127.0.0.1',
+    })
+    expect(kratos.identities()).toHaveLength(0)
+  })
+
   it('cleans up after the request budget is used up (cleanup is not counted)', async () => {
     kratos = await startKratosDouble()
     const result = await runProbe({

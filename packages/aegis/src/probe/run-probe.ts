@@ -111,14 +111,18 @@ const verifyLogin = async (
   }
 }
 
-/** Starts Chromium before the checks: no browser is a tool error, not five errored checks. */
+/**
+ * Starts the browser before the checks: no browser is a tool error, not five errored checks.
+ * createBrowserHandle's errors already say what failed (Chromium, or the attacker site); only
+ * another handle's plain error is wrapped here, without guessing which part it was.
+ */
 const startBrowser = async (browser: NonNullable<CheckContext['browser']>): Promise<void> => {
   try {
     await browser.launch()
   } catch (error) {
     if (error instanceof AegisError) throw error
     const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-    throw new AegisError('AEGIS_BROWSER_UNAVAILABLE', `Chromium did not start: ${why}`)
+    throw new AegisError('AEGIS_BROWSER_UNAVAILABLE', `the browser handle did not start: ${why}`)
   }
 }
 

@@ -4,6 +4,7 @@
  * closes it at the end, also after an error or an interrupt.
  */
 import type { BrowserContext } from 'playwright-core'
+import { AegisError } from '../../errors.ts'
 import type { BrowserHandle, CheckContext } from '../types.ts'
 import { startAttackerSite, type AttackerSite } from './attacker.ts'
 import { launchChromium, type LaunchedBrowser } from './launch.ts'
@@ -54,12 +55,17 @@ export const createBrowserHandle = (
   return {
     launch: () => {
       started ??= (async () => {
+        // launchChromium names its own failures (no Chromium, Chromium did not start).
         const launched = await launchChromium(options.executablePath)
         try {
           return new BrowserTools(launched, await startAttackerSite())
         } catch (error) {
           await launched.close()
-          throw error
+          const why = error instanceof Error ? error.message : String(error)
+          throw new AegisError(
+            'AEGIS_BROWSER_UNAVAILABLE',
+            `the attacker site for the cross-site checks (a local server on 127.0.0.1) did not start: ${why}`,
+          )
         }
       })()
       return started
