@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { denyResponse } from '../core/decision.ts'
 import type { Guard } from '../core/guard.ts'
-import type { KratosSession, RouteOptions } from '../core/types.ts'
+import type { GuardDecision, KratosSession, RouteOptions } from '../core/types.ts'
 
 export interface GuardVariables {
   kratosSession: KratosSession
@@ -21,20 +21,35 @@ export function honoGuard(
   route?: RouteOptions,
   options: HonoGuardOptions = {},
 ): MiddlewareHandler<{ Variables: GuardVariables }> {
-  return async function kratosGuard(c, next) {
-    // A hit is decided synchronously (no await); the client address is read only when needed.
-    const clientIp = options.clientIp && ((): string | undefined => options.clientIp?.(c))
-    const pending = guard.decide(c.req.raw, route, clientIp)
-    const decision = pending instanceof Promise ? await pending : pending
-    if (decision.type === 'deny') return denyResponse(decision)
-    c.set('kratosSession', decision.session)
-    await next()
-    if (decision.headers.length === 0) return undefined
+  const { clientIp } = options
+  return function kratosGuard(c, next) {
+    // A hit is decided synchronously and hands Hono next()'s own promise: no async frame, no
+    // await of ours (Hono's compose already awaits); the client address is read only when needed.
+    const pending = guard.decide(
+      c.req.raw,
+      route,
+      clientIp && ((): string | undefined => clientIp(c)),
+    )
+    if (pending instanceof Promise) return pending.then((decision) => settle(c, next, decision))
+    return settle(c, next, pending)
+  }
+}
+
+function settle(
+  c: Context<{ Variables: GuardVariables }>,
+  next: Next,
+  decision: GuardDecision,
+): ReturnType<MiddlewareHandler> {
+  // Hono's middleware type asks for a promise; compose awaits whatever comes back anyway.
+  if (decision.type === 'deny') return Promise.resolve(denyResponse(decision))
+  c.set('kratosSession', decision.session)
+  if (decision.headers.length === 0) return next()
+  const { headers } = decision
+  return next().then(() => {
     // whoami's Set-Cookie after an extend must reach the browser (FACTS.md §4.1, kratos#2562);
     // a handler may return a Response with immutable headers (from fetch): Hono's `res` setter
     // makes a mutable copy, and appending after it keeps the handler's own cookies too.
     c.res = new Response(c.res.body, c.res)
-    for (const [name, value] of decision.headers) c.res.headers.append(name, value)
-    return undefined
-  }
+    for (const [name, value] of headers) c.res.headers.append(name, value)
+  })
 }
