@@ -20,6 +20,7 @@ import {
 } from '../engine/baseline.ts'
 import { loadProjectConfig, type FailOn } from '../engine/project-config.ts'
 import { AegisError } from '../errors.ts'
+import { defaultProfileId, getProfile, type Profile } from '../profiles/index.ts'
 import {
   resolveSettings,
   type EffectiveSettings,
@@ -123,6 +124,13 @@ export const loadEffectiveSettings = async (ctx: {
   })
   return resolveSettings(ctx.values, loaded, ctx.positionals)
 }
+
+/**
+ * The policy profile of audit, probe and fix: --profile, else the project config's `profile:`,
+ * else the default; one rule, so `aegis config print` tells every command's profile.
+ */
+export const effectiveProfile = (settings: Pick<EffectiveSettings, 'profile'>): Profile =>
+  getProfile(settings.profile.value ?? defaultProfileId)
 
 /** Post-processes, renders and writes the result; returns the exit code. */
 export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {

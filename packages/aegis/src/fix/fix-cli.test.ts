@@ -47,6 +47,20 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(fixed)
   }, 90_000)
 
+  it("audits with aegis.config's profile when --profile is not given; the flag wins", async () => {
+    const { dir } = await setup()
+    await writeFile(join(dir, 'aegis.config.yaml'), 'profile: pci-dss-4\n')
+    // baseline asks for a non-persistent session cookie, pci-dss-4 does not.
+    const fromFile = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(fromFile.code).toBe(0)
+    expect(fromFile.stderr).toMatch(/skipped session-extend-uncapped/)
+    expect(fromFile.stderr).not.toMatch(/session-cookie-persistent/)
+    const flag = await runAegis(['fix', 'kratos.yml', '--dry-run', '--profile', 'baseline'], {
+      cwd: dir,
+    })
+    expect(flag.stderr).toMatch(/skipped session-cookie-persistent/)
+  }, 60_000)
+
   it('--unsafe replaces the placeholder secrets without printing them', async () => {
     const { dir } = await setup()
     const r = await runAegis(['fix', 'kratos.yml', '--unsafe'], { cwd: dir })

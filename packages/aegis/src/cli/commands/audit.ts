@@ -2,9 +2,14 @@ import { loadDeployment } from '../../config/index.ts'
 import { userVersion } from '../../config/model.ts'
 import { audit } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
-import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, stringFlag, type CommandIO } from '../command.ts'
-import { emitReport, loadEffectiveSettings, reportFlags, reportUsage } from '../report-flags.ts'
+import {
+  effectiveProfile,
+  emitReport,
+  loadEffectiveSettings,
+  reportFlags,
+  reportUsage,
+} from '../report-flags.ts'
 
 const usage = `aegis audit <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] ${reportUsage}`
 
@@ -29,7 +34,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       { hint: usage },
     )
   }
-  const profile = getProfile(settings.profile.value ?? defaultProfileId)
+  const profile = effectiveProfile(settings)
   const version = settings.kratosVersion.value ?? undefined
   // Refused before any input is read, with the loader's own error.
   if (version !== undefined) userVersion(version)

@@ -4,14 +4,16 @@ import { runRules } from '../../engine/run-rules.ts'
 import { applyInlineSuppressions, todayUtc } from '../../engine/suppress.ts'
 import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
-import { defaultProfileId, getProfile } from '../../profiles/index.ts'
-import { defineCommand, parse, stringFlag } from '../command.ts'
+import { defineCommand, parse } from '../command.ts'
+import { effectiveProfile, loadEffectiveSettings } from '../report-flags.ts'
 
 const usage =
-  'aegis fix <inputs…> [--profile ID] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
+  'aegis fix <inputs…> [--profile ID] [--config FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
 
 const options = {
-  profile: { type: 'string', default: defaultProfileId },
+  // No default here: an absent --profile falls to aegis.config.*'s profile:, as in audit.
+  profile: { type: 'string' },
+  config: { type: 'string' },
   unsafe: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   'allow-secret-in-file': { type: 'boolean', default: false },
@@ -27,7 +29,7 @@ export default defineCommand({
     const { values, positionals } = parse(argv, options, usage)
     if (positionals.length === 0)
       throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
-    const profile = getProfile(stringFlag(values['profile']) ?? defaultProfileId)
+    const profile = effectiveProfile(await loadEffectiveSettings({ values, io }))
     const audit = (d: LoadedDeployment): readonly Finding[] =>
       applyInlineSuppressions(runRules(d.view, profile), d.files, todayUtc()).findings
     const secretsOut = values['secrets-out']

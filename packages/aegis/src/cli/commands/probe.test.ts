@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { repoRoot, runAegis } from '../../../../../test/support/cli.ts'
 import {
@@ -98,6 +101,19 @@ describe('aegis probe', () => {
       'admin-api-not-public',
     ])
     expect(ids(repeated.stdout)).toEqual(['admin-api-not-public', 'cors-credentials-origin'])
+  }, 30_000)
+
+  it("runs against aegis.config's profile when --profile is not given; the flag wins", async () => {
+    kratos = await startKratosDouble()
+    const cwd = await mkdtemp(join(tmpdir(), 'aegis-probe-config-'))
+    await writeFile(join(cwd, 'aegis.config.yaml'), 'profile: pci-dss-4\n')
+    const base = ['probe', '--public-url', kratos.publicUrl, '--only', 'admin-api-not-public']
+    const profile = (out: string): string => (JSON.parse(out) as { profile: string }).profile
+    const fromFile = await runAegis([...base, '--format', 'json'], { cwd })
+    expect(fromFile.stderr).toBe('')
+    expect(profile(fromFile.stdout)).toBe('pci-dss-4')
+    const flag = await runAegis([...base, '--format', 'json', '--profile', 'nist-aal2'], { cwd })
+    expect(profile(flag.stdout)).toBe('nist-aal2')
   }, 30_000)
 
   it('exits 2 before any check when --identity cannot log in, naming the flag, no password', async () => {

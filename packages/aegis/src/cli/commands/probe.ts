@@ -4,9 +4,14 @@ import { parseDuration } from '../../kratos/index.ts'
 import { checks } from '../../probe/checks/index.ts'
 import type { OriginAuth } from '../../probe/client.ts'
 import { runProbe } from '../../probe/run-probe.ts'
-import { defaultProfileId, getProfile } from '../../profiles/index.ts'
 import { defineCommand, parse, stringFlag, stringFlags, type CommandIO } from '../command.ts'
-import { emitReport, reportFlags, reportUsage } from '../report-flags.ts'
+import {
+  effectiveProfile,
+  emitReport,
+  loadEffectiveSettings,
+  reportFlags,
+  reportUsage,
+} from '../report-flags.ts'
 
 const usage = `aegis probe --public-url URL [--admin-url URL] [--app-url URL] [--identity IDENTIFIER:PASSWORD | --create-identity] [--profile ID] [--allow-intrusive] [--browser] [--app-idle-timeout DURATION] [--app-login-path PATH] [--app-logout-path PATH] [--only ID[,ID…]] [--timeout MS] [--budget N] [--allow-errors] ${reportUsage}`
 
@@ -226,6 +231,8 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       `--app-idle-timeout takes a Go duration such as 15m, got '${idleText ?? ''}'`,
     )
   }
+  // --profile, else aegis.config.*'s profile:, as audit; read before any request is sent.
+  const profile = effectiveProfile(await loadEffectiveSettings({ values, io }))
   try {
     const result = await runProbe({
       target: {
@@ -235,7 +242,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       },
       originAuth: auth,
       checks: selected,
-      profile: getProfile(stringFlag(values['profile']) ?? defaultProfileId),
+      profile,
       ...(identity === undefined ? {} : { identity }),
       createIdentity: values['create-identity'] === true,
       allowIntrusive: values['allow-intrusive'] === true,
