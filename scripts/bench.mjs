@@ -27,6 +27,8 @@ const g = await benchGuard()
 const f0 = (n) => Math.round(n).toLocaleString('en-US')
 // Measured separately (instruction counts, load-independent); kept in a file the guard bench owns.
 const guardNotes = readFileSync(`${root}bench/guard-notes.md`, 'utf8').trim()
+// The memory store's one-off measurements (before/after its exact LRU), kept in a file too.
+const storeNotes = readFileSync(`${root}bench/store-notes.md`, 'utf8').trim()
 const pct = (r) => `${(r * 100).toFixed(0)} %`
 const date = new Date().toISOString().slice(0, 10)
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`
@@ -98,6 +100,8 @@ Measured by the stores' author with a one-off script on the same machine (${'202
 memory store about 11.9 MB of heap (about 119 B a session, session-id strings excluded), Redis
 about 20.1 MB \`used_memory\` (about 201 B a session), PostgreSQL 18.4 MB (8.5 MB table, 9.9 MB
 indexes, after VACUUM).
+
+${storeNotes}
 `
 writeFileSync(`${root}docs/benchmarks.md`, md)
 log('wrote docs/benchmarks.md')
