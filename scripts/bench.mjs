@@ -57,7 +57,7 @@ ${g.rows.map((r) => `| ${r.framework} | ${r.variant} | ${f0(r.rps)} | ${r.p99} |
   ${g.connections} connections keep the client's own ceiling (connections ÷ ${g.latencyMs} ms =
   ${f0(g.connections / (g.latencyMs / 1000))} requests/s) above what the baseline reaches, so the baseline is bound by CPU: the app, the
   double and autocannon share the same cores, and each whoami costs the app (fetch, SDK, JSON)
-  and the double far more CPU than a cache hit (columns above). See "What bounds the whoami ratio".
+  and the double far more CPU than a cache hit (columns above). See "What bounds the guard ratios here".
 - Against express-session + connect-redis with a rolling 30-minute cookie: **${g.headline.vsExpressSession.toFixed(2)}×**.
 - CPU per guard call on a cache hit (in-process, 100,000 calls): **${g.cpuMicros.toFixed(2)} µs** through
   the async entry over a Web \`Headers\`, **${g.cpuMicrosDecide.toFixed(2)} µs** through \`guard.decide\` over a
