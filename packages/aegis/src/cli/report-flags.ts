@@ -64,24 +64,46 @@ export interface EmitContext {
 }
 
 /** The project config's `rules` map: `off` drops a rule's findings, a severity replaces it. */
-const applyRuleOverrides = (
-  result: RunResult,
+const overrideFindings = (
+  findings: readonly Finding[],
   rules: Readonly<Record<string, Severity | 'off'>>,
-): { findings: Finding[]; units: UnitResult[] } => {
-  const findings: Finding[] = []
-  for (const f of result.findings) {
+): Finding[] => {
+  const kept: Finding[] = []
+  for (const f of findings) {
     const o = rules[f.ruleId]
     if (o === 'off') continue
-    findings.push(o === undefined ? f : { ...f, severity: o })
+    kept.push(o === undefined ? f : { ...f, severity: o })
   }
-  const units = result.units.map((u): UnitResult => {
+  return kept
+}
+
+const overrideUnits = (
+  units: readonly UnitResult[],
+  rules: Readonly<Record<string, Severity | 'off'>>,
+): UnitResult[] =>
+  units.map((u): UnitResult => {
     const o = rules[u.id]
     if (o === undefined) return u
     if (o === 'off')
       return { ...u, outcome: 'skipped', reason: 'disabled in the project configuration' }
     return { ...u, severity: o }
   })
-  return { findings, units }
+
+/**
+ * The findings a report holds before any baseline: the project config's `rules` overrides, then
+ * inline suppressions unless turned off. `fix` plans from these too, so a rule the team turned
+ * off is never edited away and remaining findings carry the severity the audit shows.
+ */
+export const reportedFindings = (
+  findings: readonly Finding[],
+  settings: Pick<EffectiveSettings, 'rules' | 'inlineSuppressions'>,
+  sources: ReadonlyMap<string, { readonly text: string }>,
+  now?: Date,
+): readonly Finding[] => {
+  const kept = overrideFindings(findings, settings.rules.value)
+  return settings.inlineSuppressions.value
+    ? applyInlineSuppressions(kept, sources, todayUtc(now)).findings
+    : kept
 }
 
 export const exitCodeFor = (findings: readonly Finding[], failOn: FailOn): number => {
@@ -135,11 +157,7 @@ export const effectiveProfile = (settings: Pick<EffectiveSettings, 'profile'>): 
 /** Post-processes, renders and writes the result; returns the exit code. */
 export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {
   const settings = await loadEffectiveSettings(ctx)
-  const overridden = applyRuleOverrides(result, settings.rules.value)
-  let findings: readonly Finding[] = overridden.findings
-  if (settings.inlineSuppressions.value) {
-    findings = applyInlineSuppressions(findings, ctx.sources, todayUtc(ctx.now)).findings
-  }
+  let findings = reportedFindings(result.findings, settings, ctx.sources, ctx.now)
   const active = (list: readonly Finding[]): number =>
     list.filter((f) => f.suppressed === null).length
   const beforeBaseline = active(findings)
@@ -149,7 +167,7 @@ export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<n
   const baselined = beforeBaseline - active(findings)
   const final: RunResult = {
     ...result,
-    units: overridden.units,
+    units: overrideUnits(result.units, settings.rules.value),
     findings,
     summary: { ...summarize(findings), ...(baselined > 0 ? { baselined } : {}) },
   }

@@ -61,6 +61,33 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(flag.stderr).toMatch(/skipped session-cookie-persistent/)
   }, 60_000)
 
+  it("leaves a rule aegis.config's rules: turns off, and lists remaining findings at its severity", async () => {
+    const { dir, original } = await setup()
+    await writeFile(
+      join(dir, 'aegis.config.yaml'),
+      'rules:\n  log-leak-sensitive-values: "off"\n  session-cookie-persistent: critical\n',
+    )
+    // audit drops the accepted rule's finding, so fix has nothing to plan for it.
+    const dry = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).not.toMatch(/leak_sensitive_values/)
+    expect(dry.stderr).not.toMatch(/log-leak-sensitive-values/)
+    const run = await runAegis(['fix', 'kratos.yml'], { cwd: dir })
+    expect(run.stderr).toMatch(/^ {2}critical session-cookie-persistent /m)
+    expect(run.stderr).not.toMatch(/log-leak-sensitive-values/)
+    const fixed = await readFile(join(dir, 'kratos.yml'), 'utf8')
+    expect(fixed).toMatch(/^ {2}leak_sensitive_values: true$/m)
+    expect(fixed).not.toBe(original)
+  }, 60_000)
+
+  it("takes its inputs from aegis.config's inputs: when none are given", async () => {
+    const { dir } = await setup()
+    await writeFile(join(dir, 'aegis.config.yaml'), 'inputs: [kratos.yml]\n')
+    const r = await runAegis(['fix', '--dry-run'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^\+ {2}leak_sensitive_values: false$/m)
+  }, 60_000)
+
   it('--unsafe replaces the placeholder secrets without printing them', async () => {
     const { dir } = await setup()
     const r = await runAegis(['fix', 'kratos.yml', '--unsafe'], { cwd: dir })

@@ -1,11 +1,10 @@
 import type { LoadedDeployment } from '../../config/load-types.ts'
 import type { Finding } from '../../engine/finding.ts'
-import { runRules } from '../../engine/run-rules.ts'
-import { applyInlineSuppressions, todayUtc } from '../../engine/suppress.ts'
+import { audit as auditView } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
 import { defineCommand, parse } from '../command.ts'
-import { effectiveProfile, loadEffectiveSettings } from '../report-flags.ts'
+import { effectiveProfile, loadEffectiveSettings, reportedFindings } from '../report-flags.ts'
 
 const usage =
   'aegis fix <inputs…> [--profile ID] [--config FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
@@ -27,14 +26,18 @@ export default defineCommand({
   usage,
   run: async (argv, io) => {
     const { values, positionals } = parse(argv, options, usage)
-    if (positionals.length === 0)
-      throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
-    const profile = effectiveProfile(await loadEffectiveSettings({ values, io }))
+    // As in audit: inputs and profile from the flags, else aegis.config.*.
+    const settings = await loadEffectiveSettings({ values, io, positionals })
+    const inputs = settings.inputs.value
+    if (inputs.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
+    const profile = effectiveProfile(settings)
+    // The findings audit reports under the same project config (rules:, inline suppressions), so
+    // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
-      applyInlineSuppressions(runRules(d.view, profile), d.files, todayUtc()).findings
+      reportedFindings(auditView(d.view, profile, inputs).findings, settings, d.files)
     const secretsOut = values['secrets-out']
     const result = await runFix({
-      inputs: positionals,
+      inputs,
       cwd: io.cwd,
       unsafe: values['unsafe'] === true,
       dryRun: values['dry-run'] === true,
