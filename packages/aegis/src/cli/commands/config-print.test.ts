@@ -36,6 +36,8 @@ describe('aegis config print', () => {
     expect(out).toContain('# project configuration: (none found)')
     expect(out).toMatch(/failOn +high +\(default\)/)
     expect(out).toMatch(/inlineSuppressions +true +\(default\)/)
+    // The profile audit, probe and fix run when neither --profile nor the file names one.
+    expect(out).toMatch(/^profile +baseline +\(default\)$/m)
   })
 
   it('shows file values and flag overrides with their source', async () => {
