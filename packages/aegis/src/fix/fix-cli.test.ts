@@ -88,6 +88,27 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(r.stdout).toMatch(/^\+ {2}leak_sensitive_values: false$/m)
   }, 60_000)
 
+  it("loads aegis.config's envFiles: as audit does and edits the env line Kratos uses", async () => {
+    const { dir, original } = await setup()
+    const quiet = original.replace(/leak_sensitive_values: true/, 'leak_sensitive_values: false')
+    await writeFile(join(dir, 'kratos.yml'), quiet)
+    await writeFile(join(dir, 'prod.env'), 'LOG_LEAK_SENSITIVE_VALUES=true\n')
+    await writeFile(join(dir, 'aegis.config.yaml'), 'envFiles: [prod.env]\n')
+    // The environment wins over the config file (FACTS.md §3): the leak is on, in prod.env.
+    const r = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^\+LOG_LEAK_SENSITIVE_VALUES=false$/m)
+    expect(r.stderr).toMatch(/^fixed log-leak-sensitive-values: .*\(prod\.env\)$/m)
+  }, 60_000)
+
+  it("refuses aegis.config's kratosVersion: when audit would, before reading inputs", async () => {
+    const { dir } = await setup()
+    await writeFile(join(dir, 'aegis.config.yaml'), 'kratosVersion: v9.9\n')
+    const r = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/\(AEGIS_VERSION_UNKNOWN\)/)
+  }, 60_000)
+
   it('--unsafe replaces the placeholder secrets without printing them', async () => {
     const { dir } = await setup()
     const r = await runAegis(['fix', 'kratos.yml', '--unsafe'], { cwd: dir })

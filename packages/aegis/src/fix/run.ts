@@ -6,7 +6,7 @@
 import { lstat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
-import type { LoadedDeployment } from '../config/load-types.ts'
+import type { LoadedDeployment, LoadOptions } from '../config/load-types.ts'
 import type { ConfigView } from '../config/types.ts'
 import type { Finding } from '../engine/finding.ts'
 import { AegisError } from '../errors.ts'
@@ -26,6 +26,8 @@ export interface RunFixOptions {
   readonly allowSecretInFile: boolean
   readonly reveal: boolean
   readonly secretsOut?: string
+  /** What audit loads besides the inputs (the project config's `envFiles:` and `kratosVersion:`). */
+  readonly load?: Pick<LoadOptions, 'envFiles' | 'kratosVersion'>
   /** The audit to run before and after (rules, profile, inline suppressions). */
   readonly audit: (deployment: LoadedDeployment) => readonly Finding[]
 }
@@ -104,7 +106,7 @@ const deliverSecrets = async (o: RunFixOptions, plan: FixPlan): Promise<string[]
 }
 
 export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
-  const before = await loadDeployment(o.inputs, { cwd: o.cwd })
+  const before = await loadDeployment(o.inputs, { ...o.load, cwd: o.cwd })
   const findings = o.audit(before)
   const plan = await planFixes(before, findings, o)
   const hide = hider(before.view, plan)
@@ -122,7 +124,8 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   for (const c of plan.changes)
     await writeFileSafely(c.absPath, c.after, { expectedHash: sha256(c.before) })
   notes.push(...(await deliverSecrets(o, plan)))
-  const after = plan.changes.length === 0 ? before : await loadDeployment(o.inputs, { cwd: o.cwd })
+  const after =
+    plan.changes.length === 0 ? before : await loadDeployment(o.inputs, { ...o.load, cwd: o.cwd })
   const remaining = o.audit(after).filter((f) => f.suppressed === null)
   notes.push(
     `${plan.changes.length} file(s) changed; ${remaining.length} finding(s) remain${remaining.length > 0 ? ':' : ''}`,

@@ -1,4 +1,5 @@
 import type { LoadedDeployment } from '../../config/load-types.ts'
+import { userVersion } from '../../config/model.ts'
 import type { Finding } from '../../engine/finding.ts'
 import { audit as auditView } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
@@ -31,6 +32,9 @@ export default defineCommand({
     const inputs = settings.inputs.value
     if (inputs.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
     const profile = effectiveProfile(settings)
+    const version = settings.kratosVersion.value ?? undefined
+    // Refused before any input is read, with the loader's own error, as in audit.
+    if (version !== undefined) userVersion(version)
     // The findings audit reports under the same project config (rules:, inline suppressions), so
     // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
@@ -39,6 +43,11 @@ export default defineCommand({
     const result = await runFix({
       inputs,
       cwd: io.cwd,
+      // A value Kratos takes from an env file wins over the config files: fix must see it too.
+      load: {
+        envFiles: [...settings.envFiles.value],
+        ...(version === undefined ? {} : { kratosVersion: version }),
+      },
       unsafe: values['unsafe'] === true,
       dryRun: values['dry-run'] === true,
       allowSecretInFile: values['allow-secret-in-file'] === true,
