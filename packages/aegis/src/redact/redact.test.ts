@@ -378,6 +378,9 @@ describe('config values and views', () => {
     for (const v of ['cookie-secret-0123456789', 'smtp-password-1', 'basic-auth-pw', 'short'])
       expect(values).toContain(v)
     expect(values).not.toContain('24h')
+    // The in-memory DSN holds no credential: fix and rotate diffs show `dsn: memory` as it is.
+    expect(secretValues(viewFromObject({ dsn: 'memory' }))).not.toContain('memory')
+    expect(secretValues(viewFromObject({ secrets: { cookie: ['memory'] } }))).toContain('memory')
     const r = redactorFor(view)
     expect(redactorFor(view)).toBe(r)
     expect(r.text('a cookie-secret-0123456789 b basic-auth-pw c')).toBe(

@@ -15,6 +15,8 @@ import { Redactor } from './redactor.ts'
 export const urlPassword = (value: string): string | undefined =>
   /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^/?#\s]*)@/i.exec(value)?.[1] || undefined
 
+const inMemoryDsn = 'memory'
+
 /** Every string that must not be shown, in view order. */
 export const secretValues = (view: ConfigView): string[] => {
   const out = new Set<string>()
@@ -31,7 +33,9 @@ export const secretValues = (view: ConfigView): string[] => {
       return
     }
     if (node === undefined) return
-    if (isSecretPath(path)) add(node)
+    // `dsn: memory` names Kratos' in-memory SQLite and holds no credential (config show keeps it
+    // readable too); a diff that hid it would suggest a secret where there is none.
+    if (isSecretPath(path) && !(path === 'dsn' && node === inMemoryDsn)) add(node)
     if (typeof node === 'string') {
       const password = urlPassword(node)
       if (password !== undefined) out.add(password)
@@ -39,7 +43,7 @@ export const secretValues = (view: ConfigView): string[] => {
   }
   leaf(view.tree(), '')
   for (const [name, raw] of Object.entries(view.rawEnv)) {
-    if (isSecretEnvName(name)) add(raw.value)
+    if (isSecretEnvName(name) && !(name === 'DSN' && raw.value === inMemoryDsn)) add(raw.value)
   }
   return [...out]
 }
@@ -94,7 +98,7 @@ export const redactValue = (path: string, value: unknown): unknown => {
   }
   if (typeof value !== 'string') return value
   if (!isSecretPath(path)) return redactPatterns(value)
-  if (value === 'memory') return value
+  if (value === inMemoryDsn) return value
   if (!urlLike.test(value)) return REDACTED
   // Everything between `user:` and the last `@` is the password, whatever characters it holds.
   const at = value.lastIndexOf('@')
