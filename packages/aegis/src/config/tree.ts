@@ -130,16 +130,24 @@ export const depthOf = (value: unknown, limit = Number.POSITIVE_INFINITY): numbe
   return max
 }
 
-/** Every leaf path (scalars, arrays, empty objects, externals) in document order. */
-export const leafPaths = (tree: Tree): string[] => {
-  const out: string[] = []
+/**
+ * Calls `visit` on every leaf below the root (scalars, arrays, empty objects, externals) with its
+ * path, in document order; objects with keys are walked into, never visited.
+ */
+export const forEachLeaf = (tree: unknown, visit: (node: unknown, path: string) => void): void => {
   const walk = (node: unknown, path: string): void => {
-    if (isRecord(node) && Object.keys(node).length > 0) {
+    if (isRecord(node) && (path === '' || Object.keys(node).length > 0)) {
       for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k))
-    } else if (path !== '') {
-      out.push(path)
+    } else {
+      visit(node, path)
     }
   }
   walk(tree, '')
+}
+
+/** Every leaf path (scalars, arrays, empty objects, externals) in document order. */
+export const leafPaths = (tree: Tree): string[] => {
+  const out: string[] = []
+  forEachLeaf(tree, (_node, path) => out.push(path))
   return out
 }

@@ -6,7 +6,7 @@
 import type { KratosVersion } from '../kratos/types.ts'
 import type { ConfigView, ValueOrigin, ViewEntry, ValueWithOrigin } from './types.ts'
 import type { Merged } from './layer.ts'
-import { ExternalValue, isRecord, joinPath, lookup, withoutExternals } from './tree.ts'
+import { ExternalValue, forEachLeaf, isRecord, lookup, withoutExternals } from './tree.ts'
 
 export interface ViewInput {
   readonly merged: Merged
@@ -133,11 +133,7 @@ export const createView = (input: ViewInput): ConfigView => {
   let entries: ViewEntry[] | undefined
   const collectEntries = (): ViewEntry[] => {
     const out: ViewEntry[] = []
-    const walk = (node: unknown, path: string): void => {
-      if (isRecord(node) && (path === '' || Object.keys(node).length > 0)) {
-        for (const [k, v] of Object.entries(node)) walk(v, joinPath(path, k))
-        return
-      }
+    forEachLeaf(merged.tree, (node, path) => {
       const external = node instanceof ExternalValue
       out.push({
         path,
@@ -145,8 +141,7 @@ export const createView = (input: ViewInput): ConfigView => {
         origin: originOf(path),
         external,
       })
-    }
-    walk(merged.tree, '')
+    })
     return out
   }
 

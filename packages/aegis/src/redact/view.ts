@@ -4,7 +4,7 @@
  * Collected once per view and only when something is redacted (a view with no finding pays
  * nothing), then shared by findings, fix and rotate output over the same view.
  */
-import { isRecord, joinPath } from '../config/tree.ts'
+import { forEachLeaf } from '../config/tree.ts'
 import type { ConfigView } from '../config/types.ts'
 import { isSecretEnvName, isSecretPath } from './keys.ts'
 import { redactPatterns } from './patterns.ts'
@@ -25,13 +25,8 @@ export const secretValues = (view: ConfigView): string[] => {
     else if (Array.isArray(value)) value.forEach(add)
     else if (typeof value === 'object' && value !== null) Object.values(value).forEach(add)
   }
-  // The leaves of view.entries() (scalars, arrays, empty objects), without the origin each entry
-  // carries: walking the plain tree here costs a third of building the entries.
-  const leaf = (node: unknown, path: string): void => {
-    if (isRecord(node) && (path === '' || Object.keys(node).length > 0)) {
-      for (const [k, v] of Object.entries(node)) leaf(v, joinPath(path, k))
-      return
-    }
+  // The leaves view.entries() lists, without building the origin each entry carries.
+  forEachLeaf(view.tree(), (node, path) => {
     if (node === undefined) return
     // `dsn: memory` names Kratos' in-memory SQLite and holds no credential (config show keeps it
     // readable too); a diff that hid it would suggest a secret where there is none.
@@ -40,8 +35,7 @@ export const secretValues = (view: ConfigView): string[] => {
       const password = urlPassword(node)
       if (password !== undefined) out.add(password)
     }
-  }
-  leaf(view.tree(), '')
+  })
   for (const [name, raw] of Object.entries(view.rawEnv)) {
     if (isSecretEnvName(name) && !(name === 'DSN' && raw.value === inMemoryDsn)) add(raw.value)
   }
