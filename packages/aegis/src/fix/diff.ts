@@ -6,7 +6,7 @@
 const CONTEXT = 3
 const MAX_CELLS = 4_000_000
 
-type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string }
+type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string; readonly at?: number }
 
 const splitLines = (text: string): string[] => {
   if (text === '') return []
@@ -37,7 +37,7 @@ const script = (a: readonly string[], b: readonly string[]): Op[] => {
   let j = 0
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
-      ops.push({ kind: ' ', line: a[i++] ?? '' })
+      ops.push({ kind: ' ', line: a[i] ?? '', at: i++ })
       j++
     } else if (
       i < a.length &&
@@ -54,9 +54,20 @@ const script = (a: readonly string[], b: readonly string[]): Op[] => {
 const header = (start: number, count: number): string =>
   count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`
 
-export const unifiedDiff = (before: string, after: string, file: string): string => {
+/**
+ * `context` shows an unchanged line (given the old lines and its index): the changed lines are the
+ * caller's own edits, the context is whatever the file held around them.
+ */
+export const unifiedDiff = (
+  before: string,
+  after: string,
+  file: string,
+  context: (lines: readonly string[], index: number) => string = (lines, index) =>
+    lines[index] ?? '',
+): string => {
   if (before === after) return ''
-  const ops = script(splitLines(before), splitLines(after))
+  const a = splitLines(before)
+  const ops = script(a, splitLines(after))
   const changed = ops.map((op, k) => (op.kind === ' ' ? -1 : k)).filter((k) => k >= 0)
   const out = [`--- a/${file}`, `+++ b/${file}`]
   let k = 0
@@ -76,7 +87,8 @@ export const unifiedDiff = (before: string, after: string, file: string): string
     const aCount = hunk.filter((o) => o.kind !== '+').length
     const bCount = hunk.filter((o) => o.kind !== '-').length
     out.push(`@@ -${header(before1 + 1, aCount)} +${header(after1 + 1, bCount)} @@`)
-    for (const op of hunk) out.push(`${op.kind}${op.line}`)
+    for (const op of hunk)
+      out.push(`${op.kind}${op.at === undefined ? op.line : context(a, op.at)}`)
   }
   return `${out.join('\n')}\n`
 }

@@ -101,6 +101,22 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(r.stderr).toMatch(/^fixed log-leak-sensitive-values: .*\(prod\.env\)$/m)
   }, 60_000)
 
+  it('masks the env file lines around an edit that hold secrets aegis does not know', async () => {
+    const { dir, original } = await setup()
+    const quiet = original.replace(/leak_sensitive_values: true/, 'leak_sensitive_values: false')
+    await writeFile(join(dir, 'kratos.yml'), quiet)
+    // POSTGRES_PASSWORD is no Kratos setting, so no view value hides it; it sits in the context.
+    await writeFile(
+      join(dir, 'prod.env'),
+      'POSTGRES_PASSWORD=canary-pg-7Qx\nLOG_LEAK_SENSITIVE_VALUES=true\nDSN=postgres://k:canary-dsn-4Pz@db/k\n',
+    )
+    await writeFile(join(dir, 'aegis.config.yaml'), 'envFiles: [prod.env]\n')
+    const r = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(r.stdout).toMatch(/^\+LOG_LEAK_SENSITIVE_VALUES=false$/m)
+    expect(r.stdout).toMatch(/^ POSTGRES_PASSWORD=\[redacted\]$/m)
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/canary/)
+  }, 60_000)
+
   it("refuses aegis.config's kratosVersion: when audit would, before reading inputs", async () => {
     const { dir } = await setup()
     await writeFile(join(dir, 'aegis.config.yaml'), 'kratosVersion: v9.9\n')
