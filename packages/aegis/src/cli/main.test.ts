@@ -17,6 +17,13 @@ describe('aegis CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('masks secret shapes in any error it prints, e.g. a DSN given as an input path', async () => {
+    const r = await runAegis(['audit', 'postgres://kratos:dsn-password-1@db:5432/kratos'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('postgres://kratos:[redacted]@db:5432/kratos')
+    expect(r.stderr).not.toContain('dsn-password-1')
+  })
+
   it('prints its version', async () => {
     const r = await runAegis(['--version'])
     expect(r.code).toBe(0)

@@ -7,6 +7,7 @@ import { isAegisError } from '../errors.ts'
 import { toolName, toolVersion } from '../version.ts'
 import { helpText, wantsHelp, type CommandIO } from './command.ts'
 import { commands } from './commands/index.ts'
+import { redactPatterns } from '../redact/patterns.ts'
 
 const help = (): string => {
   const width = Math.max(...Object.keys(commands).map((n) => n.length))
@@ -49,13 +50,16 @@ export const runCli = async (argv: readonly string[], io: CommandIO): Promise<nu
     }
     return await command.run(rest, io)
   } catch (error) {
+    // Errors quote what the user typed (an input path, a flag value): whatever holds a secret's
+    // shape (a URL's user:password@, a token, a credential parameter) is masked here, once for
+    // every command, behind the masking each message does itself.
     if (isAegisError(error)) {
-      io.stderr(`aegis: ${error.toLine()}\n`)
-      if (error.hint !== undefined) io.stderr(`hint: ${error.hint}\n`)
+      io.stderr(`aegis: ${redactPatterns(error.toLine())}\n`)
+      if (error.hint !== undefined) io.stderr(`hint: ${redactPatterns(error.hint)}\n`)
       return 2
     }
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr(`aegis: internal error: ${message} (AEGIS_INTERNAL)\n`)
+    io.stderr(`aegis: internal error: ${redactPatterns(message)} (AEGIS_INTERNAL)\n`)
     if (io.env['AEGIS_DEBUG'] === '1' && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`)
     return 2
   }
