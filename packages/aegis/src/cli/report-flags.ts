@@ -61,6 +61,8 @@ export interface EmitContext {
    * an incomplete run never passes a gate; `--allow-errors` sets this false.
    */
   readonly errorsFail?: boolean
+  /** The settings the command already resolved (loadEffectiveSettings), so the file is read once. */
+  readonly settings?: EffectiveSettings
 }
 
 /** The project config's `rules` map: `off` drops a rule's findings, a severity replaces it. */
@@ -156,7 +158,7 @@ export const effectiveProfile = (settings: Pick<EffectiveSettings, 'profile'>): 
 
 /** Post-processes, renders and writes the result; returns the exit code. */
 export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {
-  const settings = await loadEffectiveSettings(ctx)
+  const settings = ctx.settings ?? (await loadEffectiveSettings(ctx))
   let findings = reportedFindings(result.findings, settings, ctx.sources, ctx.now)
   const active = (list: readonly Finding[]): number =>
     list.filter((f) => f.suppressed === null).length

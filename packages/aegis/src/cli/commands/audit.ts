@@ -48,7 +48,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   })
   for (const warning of loaded.warnings) io.stderr(`aegis: warning: ${warning}\n`)
   const result = audit(loaded.view, profile, inputs)
-  return emitReport(result, { values, io, sources: loaded.files })
+  return emitReport(result, { values, io, sources: loaded.files, settings })
 }
 
 export default defineCommand({

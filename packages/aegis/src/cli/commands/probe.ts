@@ -232,7 +232,8 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
     )
   }
   // --profile, else aegis.config.*'s profile:, as audit; read before any request is sent.
-  const profile = effectiveProfile(await loadEffectiveSettings({ values, io }))
+  const settings = await loadEffectiveSettings({ values, io })
+  const profile = effectiveProfile(settings)
   try {
     const result = await runProbe({
       target: {
@@ -272,6 +273,7 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
       io,
       sources: new Map(),
       errorsFail: values['allow-errors'] !== true,
+      settings,
     })
   } finally {
     process.removeListener('SIGINT', onSigint)
