@@ -166,15 +166,25 @@ describe('runProbe tool errors before any check (QA M5)', () => {
     expect(kratos.sessions()).toEqual([])
   })
 
-  it('stops with AEGIS_BROWSER_UNAVAILABLE when Chromium cannot start, and still deletes its identity', async () => {
-    kratos = await startKratosDouble()
-    const error = await runProbe({
-      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
+  /** A browser check with a created identity over `browser`: what runProbe threw. */
+  const browserProbeError = async (
+    k: KratosDouble,
+    browser: Parameters<typeof runProbe>[0]['browser'],
+  ): Promise<unknown> =>
+    runProbe({
+      target: { publicUrl: new URL(k.publicUrl), adminUrl: new URL(k.adminUrl) },
       checks: allChecks.filter((c) => c.id === 'browser-session-cookie-hidden'),
       profile: baseline,
       createIdentity: true,
-      browser: createBrowserHandle({ executablePath: '/nonexistent/chromium' }),
+      browser,
     }).catch((e: unknown) => e)
+
+  it('stops with AEGIS_BROWSER_UNAVAILABLE when Chromium cannot start, and still deletes its identity', async () => {
+    kratos = await startKratosDouble()
+    const error = await browserProbeError(
+      kratos,
+      createBrowserHandle({ executablePath: '/nonexistent/chromium' }),
+    )
     expect((error as AegisError).code).toBe('AEGIS_BROWSER_UNAVAILABLE')
     expect(kratos.identities()).toHaveLength(0)
     expect(kratos.sessions()).toEqual([])
@@ -182,13 +192,9 @@ describe('runProbe tool errors before any check (QA M5)', () => {
 
   it('names a failing browser handle as such, not as Chromium, and still deletes its identity', async () => {
     kratos = await startKratosDouble()
-    const error = await runProbe({
-      target: { publicUrl: new URL(kratos.publicUrl), adminUrl: new URL(kratos.adminUrl) },
-      checks: allChecks.filter((c) => c.id === 'browser-session-cookie-hidden'),
-      profile: baseline,
-      createIdentity: true,
-      browser: { launch: () => Promise.reject(new Error('listen EADDRINUSE 127.0.0.1')) },
-    }).catch((e: unknown) => e)
+    const error = await browserProbeError(kratos, {
+      launch: () => Promise.reject(new Error('listen EADDRINUSE 127.0.0.1')),
+    })
     expect(error).toMatchObject({
       code: 'AEGIS_BROWSER_UNAVAILABLE',
       message: 'the browser handle did not start: listen EADDRINUSE 127.0.0.1',
