@@ -1,9 +1,10 @@
 // Adapter specifics beyond the shared behaviour suite: Express logout route, Next.js header
-// hygiene and skip paths, Fastify public routes. Against the Kratos double.
+// hygiene and skip paths, Fastify public routes, Hono handler errors. Against the Kratos double.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import Fastify from 'fastify'
+import { Hono } from 'hono'
 import { NextRequest } from 'next/server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKratosDouble } from '../support/kratos-double/index.ts'
@@ -12,6 +13,7 @@ import { createGuard } from '../../packages/guard/src/index.ts'
 import type { Guard } from '../../packages/guard/src/index.ts'
 import { expressGuard, expressLogout } from '../../packages/guard/src/adapters/express.ts'
 import { fastifyGuard } from '../../packages/guard/src/adapters/fastify.ts'
+import { honoGuard } from '../../packages/guard/src/adapters/hono.ts'
 import {
   IDENTITY_ID_HEADER,
   SESSION_ID_HEADER,
@@ -73,6 +75,47 @@ describe('fastify', () => {
     expect(health.json()).toEqual({ session: null })
     expect((await app.inject({ url: '/app' })).statusCode).toBe(401)
     await app.close()
+  })
+})
+
+describe('hono', () => {
+  // The middleware hands Hono next()'s promise; the app's error handling must see what it would
+  // behind an `async (c, next) => { await next() }` middleware.
+  const app = (): { hono: Hono; errors: string[] } => {
+    const errors: string[] = []
+    const hono = new Hono()
+    hono.onError((error, c) => {
+      errors.push(error.message)
+      return c.text('failed', 500)
+    })
+    hono.get('/throws', honoGuard(guard), () => {
+      throw new Error('handler failed')
+    })
+    // A handler that returns no Response: Hono's own 'Context is not finalized' error.
+    hono.get('/silent', honoGuard(guard), (() => undefined) as unknown as () => Response)
+    return { hono, errors }
+  }
+
+  it("hands a throwing handler's error to app.onError, on a miss and on a hit", async () => {
+    const { hono, errors } = app()
+    const session = await double.createSession(identityId)
+    for (let i = 0; i < 2; i++) {
+      const answer = await hono.request('/throws', { headers: { cookie: session.cookie } })
+      expect(answer.status).toBe(500)
+    }
+    expect(errors).toEqual(['handler failed', 'handler failed'])
+  })
+
+  it('leaves a handler that returns no response to Hono, on a miss and on a hit', async () => {
+    const { hono, errors } = app()
+    const session = await double.createSession(identityId)
+    for (let i = 0; i < 2; i++) {
+      const answer = await hono.request('/silent', { headers: { cookie: session.cookie } })
+      expect(answer).toBeInstanceOf(Response)
+      expect(answer.status).toBe(500)
+    }
+    expect(errors).toHaveLength(2)
+    for (const message of errors) expect(message).toMatch(/not finalized/)
   })
 })
 

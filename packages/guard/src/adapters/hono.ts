@@ -23,8 +23,8 @@ export function honoGuard(
 ): MiddlewareHandler<{ Variables: GuardVariables }> {
   const { clientIp } = options
   return function kratosGuard(c, next) {
-    // A hit is decided synchronously and hands Hono next()'s own promise: no async frame, no
-    // await of ours (Hono's compose already awaits); the client address is read only when needed.
+    // A hit is decided synchronously: no async frame, no await of ours (Hono's compose already
+    // awaits what comes back); the client address is read only when needed.
     const pending = guard.decide(
       c.req.raw,
       route,
@@ -43,7 +43,9 @@ function settle(
   // Hono's middleware type asks for a promise; compose awaits whatever comes back anyway.
   if (decision.type === 'deny') return Promise.resolve(denyResponse(decision))
   c.set('kratosSession', decision.session)
-  if (decision.headers.length === 0) return next()
+  // next() resolves to the Context, which compose would take as the response of a handler that
+  // returned none (not Hono's 'Context is not finalized' error): resolve to nothing, as await did.
+  if (decision.headers.length === 0) return next().then(nothing)
   const { headers } = decision
   return next().then(() => {
     // whoami's Set-Cookie after an extend must reach the browser (FACTS.md §4.1, kratos#2562);
@@ -52,4 +54,8 @@ function settle(
     c.res = new Response(c.res.body, c.res)
     for (const [name, value] of headers) c.res.headers.append(name, value)
   })
+}
+
+function nothing(): undefined {
+  return undefined
 }
