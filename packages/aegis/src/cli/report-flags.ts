@@ -29,7 +29,7 @@ import {
 import { applyInlineSuppressions, todayUtc } from '../engine/suppress.ts'
 import { shouldColor } from '../report/ansi.ts'
 import { render } from '../report/index.ts'
-import type { CommandIO } from './command.ts'
+import { stringFlag, type CommandIO } from './command.ts'
 import { refuseOutputOverInput } from './output-guard.ts'
 
 export const defaultBaselineFile = 'aegis-baseline.json'
@@ -141,7 +141,7 @@ export const loadEffectiveSettings = async (ctx: {
   readonly io: Pick<CommandIO, 'cwd'>
   readonly positionals?: readonly string[]
 }): Promise<EffectiveSettings> => {
-  const configFile = typeof ctx.values['config'] === 'string' ? ctx.values['config'] : undefined
+  const configFile = stringFlag(ctx.values['config'])
   const loaded = await loadProjectConfig({
     cwd: ctx.io.cwd,
     ...(configFile === undefined ? {} : { file: configFile }),

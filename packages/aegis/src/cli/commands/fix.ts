@@ -4,7 +4,7 @@ import type { Finding } from '../../engine/finding.ts'
 import { audit as auditView } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
-import { defineCommand, parse } from '../command.ts'
+import { defineCommand, parse, stringFlag } from '../command.ts'
 import { effectiveProfile, loadEffectiveSettings, reportedFindings } from '../report-flags.ts'
 
 const usage =
@@ -39,7 +39,7 @@ export default defineCommand({
     // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
       reportedFindings(auditView(d.view, profile, inputs).findings, settings, d.files)
-    const secretsOut = values['secrets-out']
+    const secretsOut = stringFlag(values['secrets-out'])
     const result = await runFix({
       inputs,
       cwd: io.cwd,
@@ -52,7 +52,7 @@ export default defineCommand({
       dryRun: values['dry-run'] === true,
       allowSecretInFile: values['allow-secret-in-file'] === true,
       reveal: values['reveal'] === true,
-      ...(typeof secretsOut === 'string' ? { secretsOut } : {}),
+      ...(secretsOut === undefined ? {} : { secretsOut }),
       audit,
     })
     io.stdout(result.stdout)
