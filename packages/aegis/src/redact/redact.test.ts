@@ -355,6 +355,7 @@ describe('config values and views', () => {
       'postgres://u:[redacted]@db/k?sslmode=require',
     )
     expect(redactValue('dsn', 'memory')).toBe('memory')
+    expect(redactValue('secrets.cookie', ['memory'])).toEqual([REDACTED])
     expect(redactValue('courier.smtp.connection_uri', 'smtps://a:b-secret@mail:465')).toBe(
       'smtps://a:[redacted]@mail:465',
     )

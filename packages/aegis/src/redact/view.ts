@@ -15,7 +15,12 @@ import { Redactor } from './redactor.ts'
 export const urlPassword = (value: string): string | undefined =>
   /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^/?#\s]*)@/i.exec(value)?.[1] || undefined
 
-const inMemoryDsn = 'memory'
+/**
+ * `dsn: memory` names Kratos' in-memory SQLite and holds no credential: shown as it is by config
+ * show, fix and rotate. Under any other secret key the same word is a (poor) secret.
+ */
+const isInMemoryDsn = (path: string, value: unknown): boolean =>
+  path === 'dsn' && value === 'memory'
 
 /** Every string that must not be shown, in view order. */
 export const secretValues = (view: ConfigView): string[] => {
@@ -28,16 +33,15 @@ export const secretValues = (view: ConfigView): string[] => {
   // The leaves view.entries() lists, without building the origin each entry carries.
   forEachLeaf(view.tree(), (node, path) => {
     if (node === undefined) return
-    // `dsn: memory` names Kratos' in-memory SQLite and holds no credential (config show keeps it
-    // readable too); a diff that hid it would suggest a secret where there is none.
-    if (isSecretPath(path) && !(path === 'dsn' && node === inMemoryDsn)) add(node)
+    if (isSecretPath(path) && !isInMemoryDsn(path, node)) add(node)
     if (typeof node === 'string') {
       const password = urlPassword(node)
       if (password !== undefined) out.add(password)
     }
   })
   for (const [name, raw] of Object.entries(view.rawEnv)) {
-    if (isSecretEnvName(name) && !(name === 'DSN' && raw.value === inMemoryDsn)) add(raw.value)
+    if (isSecretEnvName(name) && !(name === 'DSN' && isInMemoryDsn('dsn', raw.value)))
+      add(raw.value)
   }
   return [...out]
 }
@@ -92,7 +96,7 @@ export const redactValue = (path: string, value: unknown): unknown => {
   }
   if (typeof value !== 'string') return value
   if (!isSecretPath(path)) return redactPatterns(value)
-  if (value === inMemoryDsn) return value
+  if (isInMemoryDsn(path, value)) return value
   if (!urlLike.test(value)) return REDACTED
   // Everything between `user:` and the last `@` is the password, whatever characters it holds.
   const at = value.lastIndexOf('@')
