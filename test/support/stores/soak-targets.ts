@@ -73,14 +73,15 @@ export async function postgresSoakTarget(teardown: Teardown, timeoutMs = 300): P
     return p
   }
   const [a, b, c] = [pool(proxy.port), pool(proxy.port), pool(5432)]
-  const direct = createPostgresStore({ pool: c, table })
-  await direct.migrate()
+  // Registered before the migration, so a failed one still ends the pools and closes the proxy.
   teardown.push(async () => {
     await Promise.all([a.end(), b.end()])
     await c.query(`DROP TABLE IF EXISTS "${table}"`)
     await c.end()
   })
   teardown.push(() => proxy.close())
+  const direct = createPostgresStore({ pool: c, table })
+  await direct.migrate()
   return {
     proxy,
     stores: [createPostgresStore({ pool: a, table }), createPostgresStore({ pool: b, table })],
