@@ -4,6 +4,8 @@
  * (0 clean, 1 a finding at or above --fail-on, 2 tool error: thrown, printed by run.ts).
  */
 import { resolve } from 'node:path'
+import type { LoadOptions } from '../config/load-types.ts'
+import { userVersion } from '../config/model.ts'
 import {
   severityRank,
   summarize,
@@ -147,6 +149,22 @@ export const loadEffectiveSettings = async (ctx: {
     ...(configFile === undefined ? {} : { file: configFile }),
   })
   return resolveSettings(ctx.values, loaded, ctx.positionals)
+}
+
+/**
+ * What audit and fix load besides their inputs: the env files and the Kratos version, from the
+ * flags or aegis.config.*. An unknown version is refused here, before any input is read, with the
+ * loader's own error.
+ */
+export const settingsLoadOptions = (
+  settings: Pick<EffectiveSettings, 'envFiles' | 'kratosVersion'>,
+): Pick<LoadOptions, 'envFiles' | 'kratosVersion'> => {
+  const version = settings.kratosVersion.value
+  if (version !== null) userVersion(version)
+  return {
+    envFiles: [...settings.envFiles.value],
+    ...(version === null ? {} : { kratosVersion: version }),
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { loadDeployment } from '../../config/index.ts'
-import { userVersion } from '../../config/model.ts'
 import { audit } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
 import { defineCommand, parse, stringFlag, type CommandIO } from '../command.ts'
@@ -9,6 +8,7 @@ import {
   loadEffectiveSettings,
   reportFlags,
   reportUsage,
+  settingsLoadOptions,
 } from '../report-flags.ts'
 
 const usage = `aegis audit <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] ${reportUsage}`
@@ -35,15 +35,13 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
     )
   }
   const profile = effectiveProfile(settings)
-  const version = settings.kratosVersion.value ?? undefined
-  // Refused before any input is read, with the loader's own error.
-  if (version !== undefined) userVersion(version)
+  // An unknown Kratos version is refused here, before any input is read.
+  const load = settingsLoadOptions(settings)
   const service = stringFlag(values['service'])
   const loaded = await loadDeployment(inputs, {
     cwd: io.cwd,
-    envFiles: [...settings.envFiles.value],
+    ...load,
     ...(values['env'] === true ? { env: io.env } : {}),
-    ...(version === undefined ? {} : { kratosVersion: version }),
     ...(service === undefined ? {} : { service }),
   })
   for (const warning of loaded.warnings) io.stderr(`aegis: warning: ${warning}\n`)

@@ -1,11 +1,15 @@
 import type { LoadedDeployment } from '../../config/load-types.ts'
-import { userVersion } from '../../config/model.ts'
 import type { Finding } from '../../engine/finding.ts'
 import { audit as auditView } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
 import { defineCommand, parse, stringFlag } from '../command.ts'
-import { effectiveProfile, loadEffectiveSettings, reportedFindings } from '../report-flags.ts'
+import {
+  effectiveProfile,
+  loadEffectiveSettings,
+  reportedFindings,
+  settingsLoadOptions,
+} from '../report-flags.ts'
 
 const usage =
   'aegis fix <inputs…> [--profile ID] [--config FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
@@ -32,9 +36,8 @@ export default defineCommand({
     const inputs = settings.inputs.value
     if (inputs.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
     const profile = effectiveProfile(settings)
-    const version = settings.kratosVersion.value ?? undefined
-    // Refused before any input is read, with the loader's own error, as in audit.
-    if (version !== undefined) userVersion(version)
+    // As in audit: an unknown Kratos version is refused here, before any input is read.
+    const load = settingsLoadOptions(settings)
     // The findings audit reports under the same project config (rules:, inline suppressions), so
     // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
@@ -44,10 +47,7 @@ export default defineCommand({
       inputs,
       cwd: io.cwd,
       // A value Kratos takes from an env file wins over the config files: fix must see it too.
-      load: {
-        envFiles: [...settings.envFiles.value],
-        ...(version === undefined ? {} : { kratosVersion: version }),
-      },
+      load,
       unsafe: values['unsafe'] === true,
       dryRun: values['dry-run'] === true,
       allowSecretInFile: values['allow-secret-in-file'] === true,
