@@ -104,14 +104,20 @@ export const benchCli = (runs = 10) => {
  * is the median of the passes after it, the steady rate of a run over many configs. Every pass
  * must find the same findings. Wall time, with the load average.
  */
-export const benchEngine = ({ n = 300, passes = 5 } = {}) => {
+/** One pass of the engine over `items` (from corpus()) under baseline: how many findings. */
+export const auditPass = (items) => {
   const profile = getProfile('baseline')
+  let findings = 0
+  for (const { config } of items)
+    findings += audit(viewFromObject(config), profile, ['generated']).findings.length
+  return findings
+}
+
+export const benchEngine = ({ n = 300, passes = 5 } = {}) => {
   const items = corpus(n)
   const pass = () => {
-    let findings = 0
     const t = performance.now()
-    for (const { config } of items)
-      findings += audit(viewFromObject(config), profile, ['generated']).findings.length
+    const findings = auditPass(items)
     return { seconds: (performance.now() - t) / 1000, findings }
   }
   const load = loadavg()[0] ?? 0
