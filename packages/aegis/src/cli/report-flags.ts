@@ -22,7 +22,7 @@ import {
 } from '../engine/baseline.ts'
 import { loadProjectConfig, type FailOn } from '../engine/project-config.ts'
 import { AegisError } from '../errors.ts'
-import { defaultProfileId, getProfile, type Profile } from '../profiles/index.ts'
+import { getProfile, type Profile } from '../profiles/index.ts'
 import {
   resolveSettings,
   type EffectiveSettings,
@@ -172,7 +172,7 @@ export const settingsLoadOptions = (
  * else the default; one rule, so `aegis config print` tells every command's profile.
  */
 export const effectiveProfile = (settings: Pick<EffectiveSettings, 'profile'>): Profile =>
-  getProfile(settings.profile.value ?? defaultProfileId)
+  getProfile(settings.profile.value)
 
 /** Post-processes, renders and writes the result; returns the exit code. */
 export const emitReport = async (result: RunResult, ctx: EmitContext): Promise<number> => {

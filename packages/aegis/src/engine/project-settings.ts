@@ -3,6 +3,7 @@
  * each with where it came from, for `emitReport` and `aegis config print`.
  */
 import { AegisError } from '../errors.ts'
+import { defaultProfileId } from '../profiles/index.ts'
 import { isReportFormat, type ReportFormat } from '../report/types.ts'
 import { severities, type Severity } from './finding.ts'
 import type { FailOn, LoadedProjectConfig } from './project-config.ts'
@@ -16,8 +17,9 @@ export interface Setting<T> {
 
 export interface EffectiveSettings {
   readonly configFile: string | null
-  /** null: the command's own default (the audit's default profile, the detected version). */
-  readonly profile: Setting<string | null>
+  /** The profile audit, probe and fix run: the default one when no flag or file names it. */
+  readonly profile: Setting<string>
+  /** null: each command detects the version from its inputs. */
   readonly kratosVersion: Setting<string | null>
   readonly inputs: Setting<readonly string[]>
   readonly envFiles: Setting<readonly string[]>
@@ -75,7 +77,7 @@ export const resolveSettings = (
   const c = loaded.config
   return {
     configFile: loaded.file,
-    profile: pick(str(values['profile']), c.profile, null),
+    profile: pick(str(values['profile']), c.profile, defaultProfileId),
     kratosVersion: pick(str(values['kratos-version']), c.kratosVersion, null),
     inputs: pick(positionals.length > 0 ? positionals : undefined, c.inputs, []),
     envFiles: pick(strs(values['env-file']), c.envFiles, []),

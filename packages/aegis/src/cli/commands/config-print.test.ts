@@ -40,6 +40,11 @@ describe('aegis config print', () => {
     expect(out).toMatch(/^profile +baseline +\(default\)$/m)
   })
 
+  it('names the default profile in JSON as in text', async () => {
+    const json = JSON.parse((await run(['--format', 'json'], await project())).out)
+    expect(json.profile).toEqual({ value: 'baseline', source: 'default' })
+  })
+
   it('shows file values and flag overrides with their source', async () => {
     const dir = await project(
       'aegis.config.yaml',

@@ -3,7 +3,6 @@
  * each with where it came from, the `--show-config` of Checkov and Trivy (STANDARDS.md §3).
  */
 import { AegisError } from '../../errors.ts'
-import { defaultProfileId } from '../../profiles/index.ts'
 import type { EffectiveSettings, Setting } from '../../engine/project-settings.ts'
 import { defineCommand, oneOf, parse, stringFlag, type CommandIO } from '../command.ts'
 import { loadEffectiveSettings, reportFlags, reportSettingsUsage } from '../report-flags.ts'
@@ -30,14 +29,8 @@ const entries = (s: EffectiveSettings): Entry[] =>
   Object.entries(s).filter((e): e is [string, Setting<unknown>] => e[0] !== 'configFile')
 
 const shown = (name: string, value: unknown): string => {
-  // audit, probe and fix all fall back to the same profile (effectiveProfile); the Kratos version
-  // is detected from the inputs by each command.
-  if (value === null)
-    return name === 'profile'
-      ? defaultProfileId
-      : name === 'kratosVersion'
-        ? '(the command decides)'
-        : '(none)'
+  // The Kratos version is detected from the inputs by each command.
+  if (value === null) return name === 'kratosVersion' ? '(the command decides)' : '(none)'
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ')
   if (typeof value === 'object') {
     const pairs = Object.entries(value as Record<string, unknown>).map(
