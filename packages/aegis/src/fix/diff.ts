@@ -3,6 +3,9 @@
  * three lines of context. An LCS table is plenty for configuration files; past the size limit the
  * whole file is shown as replaced rather than spending quadratic time.
  */
+import { maskLine } from '../redact/lines.ts'
+import type { Redactor } from '../redact/redactor.ts'
+
 const CONTEXT = 3
 const MAX_CELLS = 4_000_000
 
@@ -92,3 +95,17 @@ export const unifiedDiff = (
   }
   return `${out.join('\n')}\n`
 }
+
+/**
+ * The diff as fix and rotate print it: every line through `hide` (the run's labelled redactor),
+ * and a context line it leaves alone masked as report code frames are when it sits under a
+ * secret-bearing key (an env file's POSTGRES_PASSWORD, which no Kratos key names).
+ */
+export const redactedDiff = (before: string, after: string, file: string, hide: Redactor): string =>
+  hide.text(
+    unifiedDiff(before, after, file, (lines, index) => {
+      const line = lines[index] ?? ''
+      const known = hide.text(line)
+      return known !== line ? known : maskLine(lines, index)
+    }),
+  )

@@ -13,10 +13,9 @@ import { AegisError } from '../errors.ts'
 import { fingerprint } from '../rotate/state.ts'
 import { planFixes, type FixPlan } from './apply.ts'
 import { redactedWith } from '../redact/placeholder.ts'
-import { maskLine } from '../redact/lines.ts'
 import { labelledRedactor, type Redactor } from '../redact/redactor.ts'
 import { secretValues } from '../redact/view.ts'
-import { unifiedDiff } from './diff.ts'
+import { redactedDiff } from './diff.ts'
 import { isGitTracked, sha256, writeFileSafely } from './safe-write.ts'
 
 export interface RunFixOptions {
@@ -111,17 +110,7 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   const findings = o.audit(before)
   const plan = await planFixes(before, findings, o)
   const hide = hider(before.view, plan)
-  // The lines around an edit are the file's own: a value aegis knows keeps its labelled
-  // placeholder, any other line under a secret-bearing key (an env file's POSTGRES_PASSWORD)
-  // is masked as report code frames are.
-  const context = (lines: readonly string[], index: number): string => {
-    const line = lines[index] ?? ''
-    const known = hide.text(line)
-    return known !== line ? known : maskLine(lines, index)
-  }
-  const diff = plan.changes
-    .map((c) => hide.text(unifiedDiff(c.before, c.after, c.file, context)))
-    .join('')
+  const diff = plan.changes.map((c) => redactedDiff(c.before, c.after, c.file, hide)).join('')
   const notes: string[] = [
     ...plan.applied.map((a) => `fixed ${a.ruleId}: ${a.description} (${a.file})`),
     ...plan.manual.map((m) => `manual ${m.ruleId}: ${hide.text(m.instruction)}`),

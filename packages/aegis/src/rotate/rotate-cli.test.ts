@@ -136,6 +136,19 @@ describe('aegis rotate where the list comes from the environment', () => {
   }, 60_000)
 })
 
+describe('aegis rotate diffs', () => {
+  it('masks the compose lines around the edit that hold secrets aegis does not know', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aegis-rotate-context-'))
+    // POSTGRES_PASSWORD is no Kratos setting, so no view value hides it; it sits in the context.
+    const compose = `services:\n  kratos:\n    image: oryd/kratos:v26.2.0\n    environment:\n      - POSTGRES_PASSWORD=canary-rot-pg-5Tq\n      - SECRETS_COOKIE=${oldSecret}\n`
+    await writeFile(join(dir, 'docker-compose.yml'), compose)
+    const r = await runAegis(['rotate', 'docker-compose.yml', '--dry-run'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^ {7}- POSTGRES_PASSWORD=\[redacted\]$/m)
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/canary/)
+  }, 60_000)
+})
+
 describe('aegis rotate --output env / k8s-secret', () => {
   it('previews redacted without --reveal and records nothing', async () => {
     const dir = await setup()

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { loadDeployment } from '../config/index.ts'
 import type { LoadedDeployment } from '../config/load-types.ts'
 import { AegisError } from '../errors.ts'
-import { unifiedDiff } from '../fix/diff.ts'
+import { redactedDiff } from '../fix/diff.ts'
 import { isGitTracked, sha256, writeFileSafely } from '../fix/safe-write.ts'
 import { setComposeEnv, setEnvFileLine } from '../fix/carriers-edit.ts'
 import { targetFor } from '../fix/targets.ts'
@@ -151,7 +151,7 @@ const deliverConfig = async (
     ...secretLabels(plan.secrets[0] ?? '', list.secrets),
     ...secretValues(d.view).map((v): [string, string] => [v, redactedWith(fingerprint(v))]),
   ])
-  const diff = hide.text(unifiedDiff(source.before, after, source.file))
+  const diff = redactedDiff(source.before, after, source.file, hide)
   if (o.dryRun) return diff
   await refuseTracked(file, o)
   await writeFileSafely(file, after, { expectedHash: sha256(source.before) })
