@@ -111,10 +111,12 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   const plan = await planFixes(before, findings, o)
   const hide = hider(before.view, plan)
   const diff = plan.changes.map((c) => redactedDiff(c.before, c.after, c.file, hide)).join('')
+  // Descriptions, instructions and reasons are rule text that may quote a value: all three pass
+  // the run's redactor, as the diff does.
   const notes: string[] = [
-    ...plan.applied.map((a) => `fixed ${a.ruleId}: ${a.description} (${a.file})`),
-    ...plan.manual.map((m) => `manual ${m.ruleId}: ${hide.text(m.instruction)}`),
-    ...plan.skipped.map((s) => `skipped ${s.ruleId}: ${s.reason}`),
+    ...plan.applied.map((a) => hide.text(`fixed ${a.ruleId}: ${a.description} (${a.file})`)),
+    ...plan.manual.map((m) => hide.text(`manual ${m.ruleId}: ${m.instruction}`)),
+    ...plan.skipped.map((s) => hide.text(`skipped ${s.ruleId}: ${s.reason}`)),
   ]
   if (o.dryRun) {
     notes.push('dry run: nothing written')
