@@ -1,10 +1,12 @@
 // Adapter specifics beyond the shared behaviour suite: Express logout route, Next.js header
-// hygiene and skip paths, Fastify public routes, Hono handler errors. Against the Kratos double.
+// hygiene and skip paths, Fastify public routes, Hono handler errors and fetched responses (both
+// forms) and the wrapper's synchronous hit. Against the Kratos double.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
+import type { Handler } from 'hono'
 import { NextRequest } from 'next/server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKratosDouble } from '../support/kratos-double/index.ts'
@@ -13,7 +15,7 @@ import { createGuard } from '../../packages/guard/src/index.ts'
 import type { Guard } from '../../packages/guard/src/index.ts'
 import { expressGuard, expressLogout } from '../../packages/guard/src/adapters/express.ts'
 import { fastifyGuard } from '../../packages/guard/src/adapters/fastify.ts'
-import { honoGuard } from '../../packages/guard/src/adapters/hono.ts'
+import { honoGuard, honoGuarded } from '../../packages/guard/src/adapters/hono.ts'
 import {
   IDENTITY_ID_HEADER,
   SESSION_ID_HEADER,
@@ -80,34 +82,88 @@ describe('fastify', () => {
 
 describe('hono', () => {
   // The middleware hands Hono next()'s promise; the app's error handling must see what it would
-  // behind an `async (c, next) => { await next() }` middleware.
-  const app = (): { hono: Hono; errors: string[] } => {
+  // behind an `async (c, next) => { await next() }` middleware. The handler wrapper must answer
+  // what Hono answers for the bare handler (its single-handler dispatch).
+  type Form = 'middleware' | 'handler'
+  const route = (hono: Hono, form: Form, path: string, handler: Handler): void => {
+    if (form === 'middleware') hono.get(path, honoGuard(guard), handler)
+    else hono.get(path, honoGuarded(guard, handler))
+  }
+  const throws: Handler = () => {
+    throw new Error('handler failed')
+  }
+  // A handler that returns no Response: behind a middleware, Hono's 'Context is not finalized'.
+  const silent = (() => undefined) as unknown as Handler
+  const app = (form: Form): { hono: Hono; errors: string[] } => {
     const errors: string[] = []
     const hono = new Hono()
     hono.onError((error, c) => {
       errors.push(error.message)
       return c.text('failed', 500)
     })
-    hono.get('/throws', honoGuard(guard), () => {
-      throw new Error('handler failed')
-    })
-    // A handler that returns no Response: Hono's own 'Context is not finalized' error.
-    hono.get('/silent', honoGuard(guard), (() => undefined) as unknown as () => Response)
+    route(hono, form, '/throws', throws)
+    route(hono, form, '/silent', silent)
     return { hono, errors }
   }
+  /** A session whose first whoami answers with a Set-Cookie (an admin extend, FACTS.md §5.4). */
+  const extended = async (): Promise<{ cookie: string }> => {
+    const session = await double.createSession(identityId, {
+      expiresAt: new Date(Date.now() + 3_600_000),
+    })
+    const extend = await fetch(`${double.adminUrl}/admin/sessions/${session.id}/extend`, {
+      method: 'PATCH',
+    })
+    expect(extend.ok).toBe(true)
+    return session
+  }
+  const kratosCookie = (answer: Response): boolean =>
+    answer.headers.getSetCookie().some((c) => /^ory_kratos_session=[^;]+;/.test(c))
 
-  it("hands a throwing handler's error to app.onError, on a miss and on a hit", async () => {
-    const { hono, errors } = app()
-    const session = await double.createSession(identityId)
-    for (let i = 0; i < 2; i++) {
-      const answer = await hono.request('/throws', { headers: { cookie: session.cookie } })
+  describe.each<Form>(['middleware', 'handler'])('as %s', (form) => {
+    it("hands a throwing handler's error to app.onError, on a miss and on a hit", async () => {
+      const { hono, errors } = app(form)
+      const session = await double.createSession(identityId)
+      for (let i = 0; i < 2; i++) {
+        const answer = await hono.request('/throws', { headers: { cookie: session.cookie } })
+        expect(answer.status).toBe(500)
+      }
+      expect(errors).toEqual(['handler failed', 'handler failed'])
+    })
+
+    it("keeps whoami's Set-Cookie on app.onError's answer", async () => {
+      const { hono } = app(form)
+      const answer = await hono.request('/throws', {
+        headers: { cookie: (await extended()).cookie },
+      })
       expect(answer.status).toBe(500)
-    }
-    expect(errors).toEqual(['handler failed', 'handler failed'])
+      expect(kratosCookie(answer)).toBe(true)
+    })
+
+    it('appends Set-Cookie to a Response with immutable headers (from fetch)', async () => {
+      const upstream = createServer((_req, res) => {
+        res.setHeader('set-cookie', 'upstream=1; Path=/')
+        res.end('proxied')
+      })
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+      const port = (upstream.address() as AddressInfo).port
+      try {
+        const hono = new Hono()
+        route(hono, form, '/proxy', () => fetch(`http://127.0.0.1:${port}/`))
+        const answer = await hono.request('/proxy', {
+          headers: { cookie: (await extended()).cookie },
+        })
+        expect(answer.status).toBe(200)
+        expect(await answer.text()).toBe('proxied')
+        expect(answer.headers.getSetCookie()).toContain('upstream=1; Path=/')
+        expect(kratosCookie(answer)).toBe(true)
+      } finally {
+        await new Promise((resolve) => upstream.close(resolve))
+      }
+    })
   })
 
   it('leaves a handler that returns no response to Hono, on a miss and on a hit', async () => {
-    const { hono, errors } = app()
+    const { hono, errors } = app('middleware')
     const session = await double.createSession(identityId)
     for (let i = 0; i < 2; i++) {
       const answer = await hono.request('/silent', { headers: { cookie: session.cookie } })
@@ -116,6 +172,43 @@ describe('hono', () => {
     }
     expect(errors).toHaveLength(2)
     for (const message of errors) expect(message).toMatch(/not finalized/)
+  })
+
+  it("wrapped, a handler that returns no response gets Hono's own answer for it", async () => {
+    const bare = new Hono().get('/silent', silent)
+    const expected = await bare.request('/silent')
+    const { hono, errors } = app('handler')
+    const session = await double.createSession(identityId)
+    // A miss, a hit, then a miss whose whoami sent a Set-Cookie, which Hono's answer carries.
+    const cookies = [session.cookie, session.cookie, (await extended()).cookie]
+    for (const [i, cookie] of cookies.entries()) {
+      const answer = await hono.request('/silent', { headers: { cookie } })
+      expect([answer.status, await answer.text()]).toEqual([
+        expected.status,
+        await expected.clone().text(),
+      ])
+      expect(kratosCookie(answer)).toBe(i === 2)
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('wrapped, a cache hit of a synchronous handler is answered without a promise', async () => {
+    const hono = new Hono().get(
+      '/me',
+      honoGuarded(guard, (c) => c.text(c.get('kratosSession').id)),
+    )
+    const session = await double.createSession(identityId)
+    const request = (): Response | Promise<Response> =>
+      hono.fetch(new Request('http://127.0.0.1/me', { headers: { cookie: session.cookie } }))
+    const miss = request()
+    expect(miss).toBeInstanceOf(Promise)
+    expect(await (await miss).text()).toBe(session.id)
+    const hit = request()
+    expect(hit).toBeInstanceOf(Response)
+    expect(await (hit as Response).text()).toBe(session.id)
+    const denied = hono.fetch(new Request('http://127.0.0.1/me'))
+    expect(denied).toBeInstanceOf(Response)
+    expect((denied as Response).status).toBe(401)
   })
 })
 

@@ -1,5 +1,6 @@
-// One behaviour suite over every adapter (Express 5, Fastify 5, Hono 4, Next.js 16 and 15), against
-// the Kratos double (FACTS.md §6): the same requests must get the same answers everywhere.
+// One behaviour suite over every adapter (Express 5, Fastify 5, Hono 4 as middleware and as a
+// handler wrapper, Next.js 16 and 15), against the Kratos double (FACTS.md §6): the same requests
+// must get the same answers everywhere.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startKratosDouble } from '../support/kratos-double/index.ts'
 import type { KratosDouble } from '../support/kratos-double/index.ts'
@@ -8,7 +9,14 @@ import type { GuardEvent, GuardOptions } from '../../packages/guard/src/index.ts
 import { APP_COOKIE, startAdapter } from './harness.ts'
 import type { AdapterName, Harness } from './harness.ts'
 
-const ADAPTERS: readonly AdapterName[] = ['express', 'fastify', 'hono', 'next16', 'next15']
+const ADAPTERS: readonly AdapterName[] = [
+  'express',
+  'fastify',
+  'hono',
+  'hono-handler',
+  'next16',
+  'next15',
+]
 const HTML = { accept: 'text/html,application/xhtml+xml' }
 
 describe.each(ADAPTERS)('guard behaviour over %s', (adapter) => {

@@ -1,15 +1,17 @@
-// Runs the same app behind each adapter, so one behaviour suite can drive all four.
+// Runs the same app behind each adapter (and each Hono form), so one behaviour suite drives them all.
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import express from 'express'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
+import type { Context } from 'hono'
 import { NextRequest } from 'next/server.js'
 import { NextRequest as NextRequest15 } from 'next-15/server.js'
 import { expressGuard } from '../../packages/guard/src/adapters/express.ts'
 import { fastifyGuard } from '../../packages/guard/src/adapters/fastify.ts'
-import { honoGuard } from '../../packages/guard/src/adapters/hono.ts'
+import { honoGuard, honoGuarded } from '../../packages/guard/src/adapters/hono.ts'
+import type { GuardVariables } from '../../packages/guard/src/adapters/hono.ts'
 import { nextGuard } from '../../packages/guard/src/adapters/next.ts'
 import type { Guard } from '../../packages/guard/src/core/guard.ts'
 import type { RouteOptions } from '../../packages/guard/src/core/types.ts'
@@ -25,7 +27,7 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export type AdapterName = 'express' | 'fastify' | 'hono' | 'next16' | 'next15'
+export type AdapterName = 'express' | 'fastify' | 'hono' | 'hono-handler' | 'next16' | 'next15'
 
 /** Routes of the app under test: `/app` default policy, `/mfa` needs AAL2, `/fresh` a recent login. */
 export const ROUTES: Readonly<Record<string, RouteOptions>> = {
@@ -43,7 +45,9 @@ export async function startAdapter(name: AdapterName, guard: Guard): Promise<Har
     case 'fastify':
       return startFastify(guard)
     case 'hono':
-      return startHono(guard)
+      return startHono(guard, 'middleware')
+    case 'hono-handler':
+      return startHono(guard, 'handler')
     case 'next16':
       return startNext(guard, (url, init) => new NextRequest(url, init))
     case 'next15':
@@ -100,13 +104,16 @@ async function startFastify(guard: Guard): Promise<Harness> {
   }
 }
 
-function startHono(guard: Guard): Promise<Harness> {
+/** Hono with the guard as a middleware in front of the handler, or wrapping it (one handler). */
+function startHono(guard: Guard, form: 'middleware' | 'handler'): Promise<Harness> {
   const app = new Hono()
   for (const path of ['/app', '/mfa', '/fresh']) {
-    app.get(path, honoGuard(guard, ROUTES[path]), (c) => {
+    const handler = (c: Context<{ Variables: GuardVariables }>): Response => {
       c.header('set-cookie', APP_COOKIE)
       return c.json({ session: c.get('kratosSession').id })
-    })
+    }
+    if (form === 'middleware') app.get(path, honoGuard(guard, ROUTES[path]), handler)
+    else app.get(path, honoGuarded(guard, handler, ROUTES[path]))
   }
   return Promise.resolve({
     request: (path, headers = {}) =>
