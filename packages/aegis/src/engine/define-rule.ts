@@ -87,19 +87,25 @@ const cut = (template: string): readonly string[] => {
   return parts
 }
 
-/** Fills `{{name}}` placeholders; a missing argument stays visible rather than silently empty. */
+/**
+ * Fills `{{name}}` placeholders; a missing argument stays visible rather than silently empty.
+ * `escape` is applied to each filled-in value, never to the template: templates are the rules'
+ * own text, so a value is the only place a configuration's secret could enter a message, and
+ * escaping it there (as HTML templates escape their data) scans a few short values instead of
+ * the whole message.
+ */
 export const formatMessage = (
   template: string,
   data: Readonly<Record<string, string | number>> = {},
+  escape: (value: string) => string = String,
 ): string => {
   const parts = cut(template)
   // Joined, not built with +=: join returns one flat string, where += leaves a tree of pieces
-  // that every later scan (the redactor reads each message code unit by code unit) walks
-  // through; the redactor's scan of a message took 4.6 µs on such a tree, 1.9 µs on a flat one.
+  // that a later scan of the message would walk through code unit by code unit.
   const out = [parts[0] ?? '']
   for (let i = 1; i + 2 < parts.length; i += 3) {
     const value = data[parts[i + 1] ?? '']
-    out.push(value === undefined ? (parts[i] ?? '') : String(value), parts[i + 2] ?? '')
+    out.push(value === undefined ? (parts[i] ?? '') : escape(String(value)), parts[i + 2] ?? '')
   }
   return out.join('')
 }

@@ -112,4 +112,34 @@ describe('evaluate', () => {
     expect(finding?.message).toBe('the secret is [redacted]')
     expect(JSON.stringify(finding)).not.toContain('planted-secret-0123456789')
   })
+
+  it('masks what a filled-in value carries, and only the value', () => {
+    // The values of a message are redacted where they are filled in; the template is the rule's.
+    const quoting = (text: string): typeof leaky =>
+      defineRule({
+        ...leaky,
+        check: () => [{ key: 'secrets.cookie', messageId: 'leak', data: { s: text } }],
+      })
+    const message = (cookie: string, text: string): string | undefined =>
+      runRules(viewFromObject({ secrets: { cookie: [cookie] } }), baseline, [quoting(text)])[0]
+        ?.message
+    // Inside a longer value, and in an encoding (base64) of it.
+    expect(message('planted-secret-0123456789', 'host=planted-secret-0123456789;x')).toBe(
+      'the secret is host=[redacted];x',
+    )
+    expect(
+      message(
+        'planted-secret-0123456789',
+        Buffer.from('planted-secret-0123456789').toString('base64'),
+      ),
+    ).toMatch(/^the secret is \[redacted\]=*$/)
+    // The shortest value the redactor remembers (8 code units), quoted alone.
+    expect(message('8-chars!', '8-chars!')).toBe('the secret is [redacted]')
+    // A token shape nobody named as a secret.
+    expect(
+      message('planted-secret-0123456789', 'ory_st_abcdefghijklmnopqrstuvwxyz012345'),
+    ).not.toContain('abcdefghijklmnopqrstuvwxyz')
+    // A template that happens to contain a secret's text is the rule's own wording, not a leak.
+    expect(message('the secret is', 'fine')).toBe('the secret is fine')
+  })
 })

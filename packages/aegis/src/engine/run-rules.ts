@@ -33,7 +33,7 @@ const toFinding = (
     severity,
     concern: rule.meta.concern,
     key: report.key,
-    message: redactor.text(formatMessage(template, report.data)),
+    message: formatMessage(template, report.data, redactor.text),
     location: where.location,
     origin: where.origin,
     references: rule.meta.references,

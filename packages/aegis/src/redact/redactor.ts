@@ -8,6 +8,13 @@ import { KnownValues } from './known-values.ts'
 import { redactCookiePairs, redactPatterns } from './patterns.ts'
 import { REDACTED } from './placeholder.ts'
 
+/**
+ * The default `minLength`, and the shortest form a default redactor remembers: a value is at
+ * least this long, its percent, JSON and whole base64 forms are no shorter than it, and base64
+ * cores shorter than 8 are skipped (encodings.ts). A shorter text holds no remembered value.
+ */
+export const defaultMinLength = 8
+
 export interface RedactorOptions {
   /**
    * Values shorter than this are not remembered: a six-letter DSN password such as `secret`
@@ -28,7 +35,7 @@ export class Redactor {
   readonly #opaque: boolean
 
   constructor(options: RedactorOptions = {}) {
-    this.#minLength = options.minLength ?? 8
+    this.#minLength = options.minLength ?? defaultMinLength
     this.#opaque = options.opaque ?? false
   }
 

@@ -9,7 +9,7 @@ import type { ConfigView } from '../config/types.ts'
 import { isSecretEnvName, isSecretPath } from './keys.ts'
 import { redactPatterns } from './patterns.ts'
 import { REDACTED } from './placeholder.ts'
-import { Redactor } from './redactor.ts'
+import { defaultMinLength, Redactor } from './redactor.ts'
 
 /** The password in `scheme://user:password@host…`; it may itself contain `@` (the last one ends it). */
 export const urlPassword = (value: string): string | undefined =>
@@ -65,9 +65,13 @@ export class ViewRedactor {
     return r
   }
 
-  text(input: string): string {
-    return this.#ready().text(input)
-  }
+  /**
+   * `input` safe to print. Bound, so it can be handed on as a function. A text shorter than
+   * any value the view's redactor would remember cannot hold one: only the patterns apply, and
+   * the view's secrets are not collected for it (most values in finding messages are short).
+   */
+  readonly text = (input: string): string =>
+    input.length < defaultMinLength ? redactPatterns(input) : this.#ready().text(input)
 }
 
 /** The view's redactor, shared by everything that prints about this view. */
