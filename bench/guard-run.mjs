@@ -39,10 +39,10 @@ const h = (pick) => median(runs.map((g) => pick(g)))
 const pct = (r) => `${(r * 100).toFixed(0)} %`
 console.log(`\nMedians over ${runs.length} runs:`)
 console.log(
-  `- keeps ${pct(h((g) => g.headline.expressKeep))} of bare Express, ${pct(h((g) => g.headline.fastifyKeep))} of Fastify, ${pct(h((g) => g.headline.honoKeep))} of Hono`,
+  `- keeps ${pct(h((g) => g.headline.expressKeep))} of bare Express, ${pct(h((g) => g.headline.fastifyKeep))} of Fastify, ${pct(h((g) => g.headline.honoKeep))} of Hono (${pct(h((g) => g.headline.honoHandlerKeep))} as a handler wrapper)`,
 )
 console.log(
-  `- app CPU added per request: Express ${f1(h((g) => g.headline.addedCpu.express))} µs, Fastify ${f1(h((g) => g.headline.addedCpu.fastify))} µs, Hono ${f1(h((g) => g.headline.addedCpu.hono))} µs`,
+  `- app CPU added per request: Express ${f1(h((g) => g.headline.addedCpu.express))} µs, Fastify ${f1(h((g) => g.headline.addedCpu.fastify))} µs, Hono ${f1(h((g) => g.headline.addedCpu.hono))} µs (${f1(h((g) => g.headline.addedCpu.honoHandler))} µs as a handler wrapper)`,
 )
 console.log(
   `- against whoami per request: Express ${f1(h((g) => g.headline.vsWhoami))}×, Fastify ${f1(h((g) => g.headline.vsWhoamiFastify))}×, Hono ${f1(h((g) => g.headline.vsWhoamiHono))}×`,

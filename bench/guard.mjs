@@ -15,7 +15,7 @@ import { createClient } from 'redis'
 import { createGuard } from '../packages/guard/dist/index.js'
 import { expressGuard } from '../packages/guard/dist/adapters/express.js'
 import { fastifyGuard } from '../packages/guard/dist/adapters/fastify.js'
-import { honoGuard } from '../packages/guard/dist/adapters/hono.js'
+import { honoGuard, honoGuarded } from '../packages/guard/dist/adapters/hono.js'
 import { cpuOf, listen, load, loginApi, ratio, startDouble } from './lib.mjs'
 
 // The bench identity on the double; guard-parts.mjs measures the same guard through guardOnDouble.
@@ -90,6 +90,11 @@ const fastifyApps = async (ory, guard) => {
 const honoApps = (ory, guard) => {
   const bare = new Hono().get('/', (c) => c.text('ok'))
   const guarded = new Hono().use('*', honoGuard(guard)).get('/', (c) => c.text('ok'))
+  // The same route with the guard wrapping its handler: one handler, Hono's single-handler path.
+  const wrapped = new Hono().get(
+    '/',
+    honoGuarded(guard, (c) => c.text('ok')),
+  )
   const perRequest = new Hono()
     .use('*', async (c, next) => {
       try {
@@ -103,6 +108,7 @@ const honoApps = (ory, guard) => {
   return {
     bare: getRequestListener(bare.fetch),
     guarded: getRequestListener(guarded.fetch),
+    wrapped: getRequestListener(wrapped.fetch),
     perRequest: getRequestListener(perRequest.fetch),
   }
 }
@@ -208,6 +214,7 @@ export const benchGuard = async () => {
     const ho = honoApps(ory, guard)
     const hoBare = await run('hono', 'bare', ho.bare)
     const hoGuard = await run('hono', 'guard (cache hit)', ho.guarded)
+    const hoWrapped = await run('hono', 'guard as handler wrapper (cache hit)', ho.wrapped)
     const hoWhoami = await run('hono', whoamiVariant, ho.perRequest)
     const es = await expressSessionApp()
     const esServer = createServer(es.app)
@@ -230,6 +237,7 @@ export const benchGuard = async () => {
         expressKeep: exGuard.rps / exBare.rps,
         fastifyKeep: faGuard.rps / faBare.rps,
         honoKeep: hoGuard.rps / hoBare.rps,
+        honoHandlerKeep: hoWrapped.rps / hoBare.rps,
         vsWhoami: exGuard.rps / exWhoami.rps,
         vsWhoamiFastify: faGuard.rps / faWhoami.rps,
         vsWhoamiHono: hoGuard.rps / hoWhoami.rps,
@@ -239,6 +247,7 @@ export const benchGuard = async () => {
           express: exGuard.appCpu - exBare.appCpu,
           fastify: faGuard.appCpu - faBare.appCpu,
           hono: hoGuard.appCpu - hoBare.appCpu,
+          honoHandler: hoWrapped.appCpu - hoBare.appCpu,
         },
       },
       latencyMs,
