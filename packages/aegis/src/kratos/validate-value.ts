@@ -24,8 +24,10 @@ export const jsonType = (value: unknown): KeyType => {
 }
 
 const typeMatches = (actual: KeyType, expected: KeyType | readonly KeyType[]): boolean => {
-  const list: readonly KeyType[] = typeof expected === 'string' ? [expected] : expected
-  return list.includes(actual) || (actual === 'integer' && list.includes('number'))
+  // Nearly every node names one type: compared directly, not through a one-item array per value.
+  if (typeof expected === 'string')
+    return actual === expected || (actual === 'integer' && expected === 'number')
+  return expected.includes(actual) || (actual === 'integer' && expected.includes('number'))
 }
 
 const show = (node: ResolvedNode, value: unknown): string => {
@@ -106,9 +108,15 @@ const compiledPattern = (pattern: string): RegExp => {
   return re
 }
 
-const stringProblems = (key: string, node: ResolvedNode, value: string): ValidationProblem[] => {
-  const out: ValidationProblem[] = []
-  const length = codePoints(value)
+const stringProblems = (
+  key: string,
+  node: ResolvedNode,
+  value: string,
+  out: ValidationProblem[],
+): void => {
+  // Counting code points walks the whole string: only for the few keys with a length bound.
+  const length =
+    node.minLength === undefined && node.maxLength === undefined ? 0 : codePoints(value)
   if (node.minLength !== undefined && length < node.minLength) {
     const what =
       node.maxLength === node.minLength ? `exactly ${node.minLength}` : `at least ${node.minLength}`
@@ -145,7 +153,6 @@ const stringProblems = (key: string, node: ResolvedNode, value: string): Validat
       )
     }
   }
-  return out
 }
 
 const enumProblem = (
@@ -169,8 +176,12 @@ const enumProblem = (
   )
 }
 
-const numberProblems = (key: string, node: ResolvedNode, value: number): ValidationProblem[] => {
-  const out: ValidationProblem[] = []
+const numberProblems = (
+  key: string,
+  node: ResolvedNode,
+  value: number,
+  out: ValidationProblem[],
+): void => {
   if (node.minimum !== undefined && value < node.minimum) {
     out.push(
       fatal(key, 'out-of-range', `\`${key}\` must be at least ${node.minimum}, got ${value}`),
@@ -179,15 +190,14 @@ const numberProblems = (key: string, node: ResolvedNode, value: number): Validat
   if (node.maximum !== undefined && value > node.maximum) {
     out.push(fatal(key, 'out-of-range', `\`${key}\` must be at most ${node.maximum}, got ${value}`))
   }
-  return out
 }
 
 const arrayProblems = (
   key: string,
   node: ResolvedNode,
   value: readonly unknown[],
-): ValidationProblem[] => {
-  const out: ValidationProblem[] = []
+  out: ValidationProblem[],
+): void => {
   if (node.minItems !== undefined && value.length < node.minItems) {
     out.push(
       fatal(
@@ -205,7 +215,29 @@ const arrayProblems = (
     if (seen.size < value.length)
       out.push(fatal(key, 'duplicate-items', `\`${key}\` lists the same item twice`))
   }
-  return out
+}
+
+/**
+ * Adds the problems of a scalar or the array itself to `out` (children are walked by the
+ * caller); true when the value has the wrong type, so its children are not to be walked. The
+ * tree walk passes one array down instead of collecting a new one for every value.
+ */
+export const addValueProblems = (
+  key: string,
+  node: ResolvedNode,
+  value: unknown,
+  out: ValidationProblem[],
+): boolean => {
+  if (!typeMatches(jsonType(value), node.type)) {
+    out.push(typeProblem(key, node, value))
+    return true
+  }
+  const bad = enumProblem(key, node, value)
+  if (bad !== undefined) out.push(bad)
+  if (typeof value === 'string') stringProblems(key, node, value, out)
+  if (typeof value === 'number') numberProblems(key, node, value, out)
+  if (Array.isArray(value)) arrayProblems(key, node, value, out)
+  return false
 }
 
 /** Problems of a scalar or the array itself (children are walked by the caller). */
@@ -214,12 +246,7 @@ export const valueProblems = (
   node: ResolvedNode,
   value: unknown,
 ): ValidationProblem[] => {
-  if (!typeMatches(jsonType(value), node.type)) return [typeProblem(key, node, value)]
   const out: ValidationProblem[] = []
-  const bad = enumProblem(key, node, value)
-  if (bad !== undefined) out.push(bad)
-  if (typeof value === 'string') out.push(...stringProblems(key, node, value))
-  if (typeof value === 'number') out.push(...numberProblems(key, node, value))
-  if (Array.isArray(value)) out.push(...arrayProblems(key, node, value))
+  addValueProblems(key, node, value, out)
   return out
 }

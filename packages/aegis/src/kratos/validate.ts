@@ -10,7 +10,7 @@ import { adviseUnknownKey } from './suggest.ts'
 import { at, crossKeyProblems } from './validate-rules.ts'
 import type { KratosVersion } from './types.ts'
 import type { ValidationProblem } from './validate-value.ts'
-import { valueProblems } from './validate-value.ts'
+import { addValueProblems } from './validate-value.ts'
 
 export type { ValidationProblem } from './validate-value.ts'
 
@@ -67,17 +67,19 @@ const walkObject = (
 ): void => {
   const shape = chooseCase(path, node, value, walk)
   if (shape === undefined) return
-  for (const name of shape.required ?? []) {
-    if (!(name in value))
-      walk.out.push(missing(join(path, name), `\`${join(path, name)}\` is required`))
+  if (shape.required !== undefined) {
+    for (const name of shape.required) {
+      if (!(name in value))
+        walk.out.push(missing(join(path, name), `\`${join(path, name)}\` is required`))
+    }
   }
-  for (const [name, child] of Object.entries(value)) {
+  for (const name of Object.keys(value)) {
     const childPath = join(path, name)
     // Own properties only: a key named `constructor` or `__proto__` is unknown, not Object's.
     const own = shape.props !== undefined && Object.hasOwn(shape.props, name)
     const childNode = (own ? shape.props[name] : undefined) ?? shape.map
     if (childNode !== undefined) {
-      walkValue(childPath, childNode, child, walk)
+      walkValue(childPath, childNode, value[name], walk)
     } else if (shape.props !== undefined || shape.closed === true) {
       const advice = adviseUnknownKey(childPath, shape, walk.version)
       walk.out.push({
@@ -91,9 +93,8 @@ const walkObject = (
 }
 
 const walkValue = (path: string, node: ResolvedNode, value: unknown, walk: Walk): void => {
-  const problems = valueProblems(path, node, value)
-  walk.out.push(...problems)
-  if (problems.some((p) => p.code === 'wrong-type' || p.code === 'secure-not-string')) return
+  // A value of the wrong type is reported alone: its children are not what the model expects.
+  if (addValueProblems(path, node, value, walk.out)) return
   if (Array.isArray(value) && node.items !== undefined) {
     const items = node.items
     value.forEach((item, i) => {
