@@ -14,12 +14,45 @@ export interface Layer {
   readonly source: string
 }
 
-export interface Merged {
-  readonly tree: Tree
-  readonly origins: Map<string, ValueOrigin>
+/**
+ * The merged origins by dotted path. The first layer's origins are used as they are, read on
+ * demand (config-file.ts finds a file's origins lazily), until a later layer changes some: only
+ * then are they copied into a map of the merge's own. Most views merge one file and no flags or
+ * environment, and are asked for a few dozen origins.
+ */
+export class MergedOrigins {
+  #first: ReadonlyMap<string, ValueOrigin> | undefined
+  readonly #own = new Map<string, ValueOrigin>()
+
+  get(path: string): ValueOrigin | undefined {
+    return (this.#first ?? this.#own).get(path)
+  }
+
+  get size(): number {
+    return (this.#first ?? this.#own).size
+  }
+
+  /** Takes a first layer's origins whole (the merge is still empty). */
+  adopt(origins: ReadonlyMap<string, ValueOrigin>): void {
+    this.#first = origins
+  }
+
+  /** The map a later layer changes. */
+  writable(): Map<string, ValueOrigin> {
+    if (this.#first !== undefined) {
+      for (const [key, origin] of this.#first) this.#own.set(key, origin)
+      this.#first = undefined
+    }
+    return this.#own
+  }
 }
 
-export const emptyMerged = (): Merged => ({ tree: {}, origins: new Map() })
+export interface Merged {
+  readonly tree: Tree
+  readonly origins: MergedOrigins
+}
+
+export const emptyMerged = (): Merged => ({ tree: {}, origins: new MergedOrigins() })
 
 const clone = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(clone)
@@ -34,28 +67,34 @@ const clone = (value: unknown): unknown => {
 const isUnder = (path: string, prefix: string): boolean =>
   path === prefix || path.startsWith(`${prefix}.`)
 
-const replaceOrigins = (target: Merged, layer: Layer, path: string): void => {
+const replaceOrigins = (origins: Map<string, ValueOrigin>, layer: Layer, path: string): void => {
   // Deleting the entry being visited is safe while iterating a Map, so no copy of the keys.
   const below = `${path}.`
-  for (const key of target.origins.keys()) {
-    if (key === path || key.startsWith(below)) target.origins.delete(key)
+  for (const key of origins.keys()) {
+    if (key === path || key.startsWith(below)) origins.delete(key)
   }
   for (const [key, origin] of layer.origins) {
-    if (key === path || key.startsWith(below)) target.origins.set(key, origin)
+    if (key === path || key.startsWith(below)) origins.set(key, origin)
   }
 }
 
-const mergeObject = (base: Tree, add: Tree, prefix: string, target: Merged, layer: Layer): void => {
+const mergeObject = (
+  base: Tree,
+  add: Tree,
+  prefix: string,
+  origins: Map<string, ValueOrigin>,
+  layer: Layer,
+): void => {
   for (const [key, value] of Object.entries(add)) {
     const path = joinPath(prefix, key)
     const current = ownValue(base, key)
     if (isRecord(value) && isRecord(current)) {
       const origin = layer.origins.get(path)
-      if (!target.origins.has(path) && origin !== undefined) target.origins.set(path, origin)
-      mergeObject(current, value, path, target, layer)
+      if (!origins.has(path) && origin !== undefined) origins.set(path, origin)
+      mergeObject(current, value, path, origins, layer)
     } else {
       setOwn(base, key, value instanceof ExternalValue ? value : clone(value))
-      replaceOrigins(target, layer, path)
+      replaceOrigins(origins, layer, path)
     }
   }
 }
@@ -72,7 +111,9 @@ const underAny = (key: string, paths: ReadonlySet<string>): boolean => {
 /** Merges `layer` over `target` in place. */
 export const mergeLayer = (target: Merged, layer: Layer): void => {
   if (Object.keys(target.tree).length > 0 || target.origins.size > 0) {
-    mergeObject(target.tree, layer.tree, '', target, layer)
+    // A layer with no keys changes nothing: the origins stay as they are, unread.
+    if (Object.keys(layer.tree).length > 0)
+      mergeObject(target.tree, layer.tree, '', target.origins.writable(), layer)
     return
   }
   // The first layer (the usual single config file): mergeObject would copy each top-level value
@@ -83,7 +124,16 @@ export const mergeLayer = (target: Merged, layer: Layer): void => {
     setOwn(target.tree, key, value instanceof ExternalValue ? value : clone(value))
     top.add(key)
   }
-  for (const [key, origin] of layer.origins) if (underAny(key, top)) target.origins.set(key, origin)
+  // A layer's origins are keyed by the paths of its nodes (originsFor, layerFromAssignments):
+  // each begins with its top-level key, followed by a dot below it. Only below a top-level key
+  // '' (whose children's paths have no leading dot) can one be under no top-level key; otherwise
+  // all are kept, and are taken whole rather than copied.
+  if (!Object.hasOwn(layer.tree, '')) {
+    target.origins.adopt(layer.origins)
+    return
+  }
+  const origins = target.origins.writable()
+  for (const [key, origin] of layer.origins) if (underAny(key, top)) origins.set(key, origin)
 }
 
 /** A layer built from individual path assignments (flags, environment). */
