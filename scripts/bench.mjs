@@ -50,7 +50,8 @@ rough on rows with few requests).
 |---|---|---:|---:|---:|---:|---:|
 ${g.rows.map((r) => `| ${r.framework} | ${r.variant} | ${f0(r.rps)} | ${r.p99} | ${r.appCpu.toFixed(0)} | ${r.kratosCpu.toFixed(0)} | ${r.bad} |`).join('\n')}
 
-- Guard with a cache hit keeps **${pct(g.headline.expressKeep)}** of bare Express, **${pct(g.headline.fastifyKeep)}** of bare Fastify and **${pct(g.headline.honoKeep)}** of bare Hono throughput.
+- Guard with a cache hit keeps **${pct(g.headline.expressKeep)}** of bare Express, **${pct(g.headline.fastifyKeep)}** of bare Fastify and **${pct(g.headline.honoKeep)}** of bare Hono throughput
+  (**${pct(g.headline.honoHandlerKeep)}** with \`honoGuarded\`, the handler wrapper, which keeps Hono's single-handler path).
 - Against one whoami per request in the same framework (Ory's examples: \`@ory/client-fetch\`
   \`FrontendApi.toSession\` in a middleware, fetch's keep-alive): Express **${g.headline.vsWhoami.toFixed(1)}×**,
   Fastify **${g.headline.vsWhoamiFastify.toFixed(1)}×**, Hono **${g.headline.vsWhoamiHono.toFixed(1)}×** the throughput.
