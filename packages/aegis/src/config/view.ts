@@ -63,6 +63,29 @@ const containsExternal = (node: unknown): boolean => {
   return false
 }
 
+/**
+ * A dotted path's parent and last segment. Every view is asked for the same few hundred paths
+ * (the rules' keys and their parents): each is split once for all views, and a view's memo is
+ * then filled from the same parent strings rather than new slices of the path. The cap keeps
+ * odd paths from growing it (as the schema defaults' cache in model.ts).
+ */
+interface PathParts {
+  /** The parent path; undefined for a top-level key. */
+  readonly parent: string | undefined
+  readonly segment: string
+}
+const pathParts = new Map<string, PathParts>()
+const maxPathParts = 4096
+
+const partsOf = (path: string): PathParts => {
+  let parts = pathParts.get(path)
+  if (parts !== undefined) return parts
+  const cut = path.lastIndexOf('.')
+  parts = { parent: cut < 0 ? undefined : path.slice(0, cut), segment: path.slice(cut + 1) }
+  if (pathParts.size < maxPathParts) pathParts.set(path, parts)
+  return parts
+}
+
 export const createView = (input: ViewInput): ConfigView => {
   const { merged, version, defaultValue } = input
   // Most views hold no external value: then the merged tree (built fresh by mergeLayer, never
@@ -80,10 +103,10 @@ export const createView = (input: ViewInput): ConfigView => {
     if (path === '') return root
     let found = slots.get(path)
     if (found !== undefined) return found
-    const cut = path.lastIndexOf('.')
+    const { parent, segment } = partsOf(path)
     // A leading empty segment ('.a') is not the root: step into the key '' explicitly.
-    const parent = cut < 0 ? root : cut === 0 ? child(root, '') : slot(path.slice(0, cut))
-    found = child(parent, path.slice(cut + 1))
+    const above = parent === undefined ? root : parent === '' ? child(root, '') : slot(parent)
+    found = child(above, segment)
     slots.set(path, found)
     return found
   }
