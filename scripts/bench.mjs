@@ -29,6 +29,8 @@ const f0 = (n) => Math.round(n).toLocaleString('en-US')
 const guardNotes = readFileSync(`${root}bench/guard-notes.md`, 'utf8').trim()
 // The memory store's one-off measurements (before/after its exact LRU), kept in a file too.
 const storeNotes = readFileSync(`${root}bench/store-notes.md`, 'utf8').trim()
+// The engine's instruction counts (callgrind, bench/audit-instructions.sh), taken apart.
+const auditNotes = readFileSync(`${root}bench/audit-notes.md`, 'utf8').trim()
 const pct = (r) => `${(r * 100).toFixed(0)} %`
 const date = new Date().toISOString().slice(0, 10)
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`
@@ -74,6 +76,8 @@ hit's CPU goes: \`node bench/guard-parts.mjs\` (set \`BENCH_KRATOS_LATENCY_MS\`,
 
 - One config from the CLI, process start included (\`aegis audit examples/insecure/docker-compose.yml --format json\`, median of 10): **${f0(a.cliMedianMs)} ms**.
 - Engine alone (merge view + every rule) over a generated corpus of ${a.corpus} configs with planted weaknesses: **${f0(a.configsPerSecond)} configs/s** (${f0(a.findings)} findings).
+
+${auditNotes}
 
 Against \`@stoplight/spectral-cli\` running [bench/peers/kratos.spectral.yaml](../bench/peers/kratos.spectral.yaml)
 (every planted weakness Spectral's built-in functions can express) on the same corpus, written as
