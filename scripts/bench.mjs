@@ -38,7 +38,9 @@ const median = (xs) => {
 /** The median of one headline figure over the guard runs, and each run's, formatted by `show`. */
 const runsOf = (pick, show) => {
   const all = guards.map(pick)
-  return all.length === 1 ? `**${show(all[0])}**` : `**${show(median(all))}** (${all.map(show).join(', ')})`
+  return all.length === 1
+    ? `**${show(all[0])}**`
+    : `**${show(median(all))}** (${all.map(show).join(', ')})`
 }
 
 const f0 = (n) => Math.round(n).toLocaleString('en-US')
@@ -80,7 +82,10 @@ ${g.rows.map((r) => `| ${r.framework} | ${r.variant} | ${f0(r.rps)} | ${r.p99} |
   ${f0(g.connections / (g.latencyMs / 1000))} requests/s) above what the baseline reaches, so the baseline is bound by CPU: the app, the
   double and autocannon share the same cores, and each whoami costs the app (fetch, SDK, JSON)
   and the double far more CPU than a cache hit (columns above). See "What bounds the guard ratios here".
-- Against express-session + connect-redis with a rolling 30-minute cookie: ${runsOf((r) => r.headline.vsExpressSession, (v) => `${v.toFixed(2)}×`)}.
+- Against express-session + connect-redis with a rolling 30-minute cookie: ${runsOf(
+  (r) => r.headline.vsExpressSession,
+  (v) => `${v.toFixed(2)}×`,
+)}.
 - CPU per guard call on a cache hit (in-process, 100,000 calls): **${g.cpuMicros.toFixed(2)} µs** through
   the async entry over a Web \`Headers\`, **${g.cpuMicrosDecide.toFixed(2)} µs** through \`guard.decide\` over a
   Node header view (what the Express and Fastify adapters run).
