@@ -4,23 +4,15 @@
  * with odd keys (empty, dotted, `__proto__`), arrays, externals and random positions.
  */
 import fc from 'fast-check'
+import { configTrees } from '../../../../test/support/config-trees.ts'
 import { describe, expect, it } from 'vitest'
 import type { SourceLocation } from '../engine/finding.ts'
 import { originsFor } from './config-file.ts'
-import { ExternalValue, leafPaths, type Tree } from './tree.ts'
+import { leafPaths, type Tree } from './tree.ts'
 
 const key = fc.constantFrom('a', 'b', '0', '1', '', 'x.y', '__proto__')
 const scalar = fc.oneof(fc.string({ maxLength: 2 }), fc.integer(), fc.constant(null))
-const value = fc.letrec<{ node: unknown }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    scalar,
-    fc.constant(new ExternalValue('secretKeyRef')),
-    fc.array(tie('node'), { maxLength: 3 }),
-    fc.dictionary(key, tie('node'), { maxKeys: 3 }),
-  ),
-})).node
-const tree = fc.dictionary(key, value, { maxKeys: 4 })
+const { tree } = configTrees(key, scalar)
 
 /** Every prefix of every leaf path, with a few paths that name no node. */
 const pathsOf = (t: Tree): string[] => {

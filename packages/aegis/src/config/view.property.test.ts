@@ -4,10 +4,11 @@
  * for random trees merged from several layers (externals, arrays, odd keys) and random paths.
  */
 import fc from 'fast-check'
+import { configTrees } from '../../../../test/support/config-trees.ts'
 import { describe, expect, it } from 'vitest'
 import { configLayer } from './config-file.ts'
 import { emptyMerged, layerFromAssignments, mergeLayer, type Merged } from './layer.ts'
-import { ExternalValue, isRecord, leafPaths, lookup, splitPath, withoutExternals } from './tree.ts'
+import { isRecord, leafPaths, lookup, splitPath, withoutExternals } from './tree.ts'
 import type { ValueOrigin } from './types.ts'
 import { createView, defaultOrigin } from './view.ts'
 
@@ -58,16 +59,7 @@ const reference = (merged: Merged) => {
 
 const key = fc.constantFrom('a', 'b', 'c', '0', '1', '', 'x.y', 'constructor', '__proto__')
 const scalar = fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null))
-const value = fc.letrec<{ node: unknown }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    scalar,
-    fc.constant(new ExternalValue('secretKeyRef')),
-    fc.array(tie('node'), { maxLength: 3 }),
-    fc.dictionary(key, tie('node'), { maxKeys: 3 }),
-  ),
-})).node
-const tree = fc.dictionary(key, value, { maxKeys: 4 })
+const { value, tree } = configTrees(key, scalar)
 const assignment = fc.record({
   path: fc.array(key, { minLength: 1, maxLength: 3 }).map((s) => s.join('.')),
   value,
