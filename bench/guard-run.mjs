@@ -3,13 +3,9 @@
 // load average around each run. BENCH_REPEAT (default 3), plus bench/guard.mjs' variables.
 import { loadavg } from 'node:os'
 import { benchGuard } from './guard.mjs'
+import { median } from './lib.mjs'
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 3)
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
 const f0 = (n) => Math.round(n).toLocaleString('en-US')
 const f1 = (n) => n.toFixed(1)
 

@@ -89,4 +89,11 @@ export const listen = async (server) => {
   return `http://127.0.0.1:${server.address().port}`
 }
 
+/** The middle value of `values`, or the mean of the two middle ones for an even count. */
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
 export const ratio = (a, b) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`)

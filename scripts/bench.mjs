@@ -4,7 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { benchAudit } from '../bench/audit.mjs'
 import { benchAuditPeer } from '../bench/audit-peer.mjs'
 import { benchGuard } from '../bench/guard.mjs'
-import { ratio } from '../bench/lib.mjs'
+import { median, ratio } from '../bench/lib.mjs'
 import { benchProbe } from '../bench/probe.mjs'
 import { build, ensureDependencies, ensureServices } from './setup.mjs'
 
@@ -30,11 +30,6 @@ for (let i = 0; i < guardRuns; i++) {
   guards.push(await benchGuard())
 }
 const g = guards[0]
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
 /** The median of one headline figure over the guard runs, and each run's, formatted by `show`. */
 const runsOf = (pick, show) => {
   const all = guards.map(pick)
