@@ -3,6 +3,7 @@
  * loaders depend on a handful of functions only.
  */
 import { AegisError } from '../errors.ts'
+import { memoByText } from '../memo.ts'
 import {
   castEnvValue,
   defaultValue,
@@ -41,19 +42,15 @@ const secretPaths = /^(dsn|secrets(\..*)?|courier\.smtp\.connection_uri)$/
  * Schema defaults by version and path. The compiled model never changes, and every view asks for
  * the same few hundred keys, so each is found once; the cap keeps odd paths from growing it.
  */
-const defaults = new Map<KratosVersion, Map<string, unknown>>()
-const maxCachedDefaults = 4096
+const defaults = new Map<KratosVersion, (path: string) => unknown>()
 
 const cachedDefault = (path: string, version: KratosVersion): unknown => {
   let byPath = defaults.get(version)
   if (byPath === undefined) {
-    byPath = new Map()
+    byPath = memoByText((p) => defaultValue(p, version), 4096)
     defaults.set(version, byPath)
   }
-  if (byPath.has(path)) return byPath.get(path)
-  const value = defaultValue(path, version)
-  if (byPath.size < maxCachedDefaults) byPath.set(path, value)
-  return value
+  return byPath(path)
 }
 
 export const model = {

@@ -6,6 +6,7 @@
 import type { KratosVersion } from '../kratos/types.ts'
 import type { ConfigView, ValueOrigin, ViewEntry, ValueWithOrigin } from './types.ts'
 import type { Merged } from './layer.ts'
+import { memoByText } from '../memo.ts'
 import { ExternalValue, forEachLeaf, isRecord, lookup, withoutExternals } from './tree.ts'
 
 export interface ViewInput {
@@ -74,17 +75,10 @@ interface PathParts {
   readonly parent: string | undefined
   readonly segment: string
 }
-const pathParts = new Map<string, PathParts>()
-const maxPathParts = 4096
-
-const partsOf = (path: string): PathParts => {
-  let parts = pathParts.get(path)
-  if (parts !== undefined) return parts
+const partsOf = memoByText((path: string): PathParts => {
   const cut = path.lastIndexOf('.')
-  parts = { parent: cut < 0 ? undefined : path.slice(0, cut), segment: path.slice(cut + 1) }
-  if (pathParts.size < maxPathParts) pathParts.set(path, parts)
-  return parts
-}
+  return { parent: cut < 0 ? undefined : path.slice(0, cut), segment: path.slice(cut + 1) }
+}, 4096)
 
 export const createView = (input: ViewInput): ConfigView => {
   const { merged, version, defaultValue } = input

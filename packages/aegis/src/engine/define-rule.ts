@@ -6,6 +6,7 @@
 import type { ConfigView } from '../config/types.ts'
 import type { Profile } from '../profiles/types.ts'
 import type { Concern, Fix, OriginKind, References, Severity, SourceLocation } from './finding.ts'
+import { memoByText } from '../memo.ts'
 
 export interface RuleMeta<MessageId extends string = string> {
   /** One line, subject first: "session cookie SameSite is None". */
@@ -69,12 +70,7 @@ export const isSkip = (value: readonly RuleReport[] | RuleSkip): value is RuleSk
  * placeholder as written, its name and the text up to the next one. Messages come from a fixed
  * set of rule templates, so each is cut once (the cap only bounds an unexpected stream).
  */
-const templates = new Map<string, readonly string[]>()
-const maxTemplates = 1024
-
-const cut = (template: string): readonly string[] => {
-  const cached = templates.get(template)
-  if (cached !== undefined) return cached
+const cut = memoByText((template: string): readonly string[] => {
   const parts = ['']
   let from = 0
   for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
@@ -83,9 +79,8 @@ const cut = (template: string): readonly string[] => {
     from = m.index + m[0].length
   }
   parts[parts.length - 1] = template.slice(from)
-  if (templates.size < maxTemplates) templates.set(template, parts)
   return parts
-}
+}, 1024)
 
 /**
  * Fills `{{name}}` placeholders; a missing argument stays visible rather than silently empty.

@@ -13,6 +13,7 @@
  */
 import type { ModelNode } from '../kratos/dsl.ts'
 import { root } from '../kratos/model/root.ts'
+import { memoByText } from '../memo.ts'
 
 const secretName =
   /secret|passw(?:or)?d|credential|private_?key|api_?key|connection_?uri|(?:^|[._-])(?:tokens?|dsn|pwd)$/i
@@ -107,19 +108,11 @@ const endsWith = (segments: readonly string[], end: number, tail: readonly strin
 
 // Paths repeat across views (every config has `secrets.cookie`, `session.lifespan`…): remember
 // answers, bounded so hostile inputs with endless distinct keys cannot grow it without limit.
-const pathCache = new Map<string, boolean>()
+const isSecretDotted = memoByText((path) => isSecretSegments(path.split('.')), 10_000)
 
 /** True when the dotted path (or key chain) or one of its ancestors holds a secret. */
-export const isSecretPath = (path: string | readonly string[]): boolean => {
-  if (typeof path !== 'string') return isSecretSegments(path)
-  let secret = pathCache.get(path)
-  if (secret === undefined) {
-    secret = isSecretSegments(path.split('.'))
-    if (pathCache.size >= 10_000) pathCache.clear()
-    pathCache.set(path, secret)
-  }
-  return secret
-}
+export const isSecretPath = (path: string | readonly string[]): boolean =>
+  typeof path === 'string' ? isSecretDotted(path) : isSecretSegments(path)
 
 const isSecretSegments = (segments: readonly string[]): boolean => {
   const { tails } = secretTable()

@@ -1,21 +1,13 @@
 /** Durations as rules need them: seconds from the view, and a short human form for messages. */
 import type { ConfigView } from '../../config/types.ts'
 import { parseDuration } from '../../kratos/index.ts'
+import { memoByText } from '../../memo.ts'
 
 /**
  * Parsed durations by text. Configurations repeat the same few values (`1h`, `720h`, `15m`) and
  * a dozen rules read them; the cap only bounds an unexpected stream of distinct texts.
  */
-const parsed = new Map<string, number | null>()
-const maxParsed = 1024
-
-const secondsOf = (text: string): number | null => {
-  const cached = parsed.get(text)
-  if (cached !== undefined) return cached
-  const seconds = parseDuration(text)
-  if (parsed.size < maxParsed) parsed.set(text, seconds)
-  return seconds
-}
+const secondsOf = memoByText(parseDuration, 1024)
 
 /** The effective duration of a key in seconds (set value or schema default), null if unknown. */
 export const durationAt = (view: ConfigView, key: string): number | null => {
