@@ -101,6 +101,35 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(r.stderr).toMatch(/^fixed log-leak-sensitive-values: .*\(prod\.env\)$/m)
   }, 60_000)
 
+  it('takes --env-file, --env and --kratos-version as audit does', async () => {
+    const { dir, original } = await setup()
+    const quiet = original.replace(/leak_sensitive_values: true/, 'leak_sensitive_values: false')
+    await writeFile(join(dir, 'kratos.yml'), quiet)
+    await writeFile(join(dir, 'prod.env'), 'LOG_LEAK_SENSITIVE_VALUES=true\n')
+    // Named on the command line, the env file is loaded and its line edited.
+    const named = await runAegis(['fix', 'kratos.yml', '--env-file', 'prod.env', '--dry-run'], {
+      cwd: dir,
+    })
+    expect(named.code).toBe(0)
+    expect(named.stdout).toMatch(/^\+LOG_LEAK_SENSITIVE_VALUES=false$/m)
+    // Without it, the file's false stands and fix has nothing to do for this rule.
+    const unnamed = await runAegis(['fix', 'kratos.yml', '--dry-run'], { cwd: dir })
+    expect(unnamed.stderr).not.toMatch(/log-leak-sensitive-values/)
+    // From the process environment (--env): no file to edit, so fix says what to set, by hand.
+    const env = await runAegis(['fix', 'kratos.yml', '--env', '--dry-run'], {
+      cwd: dir,
+      env: { LOG_LEAK_SENSITIVE_VALUES: 'true' },
+    })
+    expect(env.stderr).toMatch(
+      /^manual log-leak-sensitive-values: .*LOG_LEAK_SENSITIVE_VALUES=false\)$/m,
+    )
+    expect(env.stdout).not.toMatch(/LOG_LEAK_SENSITIVE_VALUES/)
+    const version = await runAegis(['fix', 'kratos.yml', '--kratos-version', 'v9.9'], { cwd: dir })
+    expect(version.code).toBe(2)
+    expect(version.stderr).toMatch(/\(AEGIS_VERSION_UNKNOWN\)/)
+    expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(quiet)
+  }, 60_000)
+
   it('masks the env file lines around an edit that hold secrets aegis does not know', async () => {
     const { dir, original } = await setup()
     const quiet = original.replace(/leak_sensitive_values: true/, 'leak_sensitive_values: false')

@@ -26,8 +26,8 @@ export interface RunFixOptions {
   readonly allowSecretInFile: boolean
   readonly reveal: boolean
   readonly secretsOut?: string
-  /** What audit loads besides the inputs (the project config's `envFiles:` and `kratosVersion:`). */
-  readonly load?: Pick<LoadOptions, 'envFiles' | 'kratosVersion'>
+  /** What audit loads besides the inputs: env files, Kratos version, environment, service. */
+  readonly load?: Pick<LoadOptions, 'envFiles' | 'kratosVersion' | 'env' | 'service'>
   /** The audit to run before and after (rules, profile, inline suppressions). */
   readonly audit: (deployment: LoadedDeployment) => readonly Finding[]
 }

@@ -12,11 +12,16 @@ import {
 } from '../report-flags.ts'
 
 const usage =
-  'aegis fix <inputs…> [--profile ID] [--config FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
+  'aegis fix <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] [--config FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
 
 const options = {
   // No default here: an absent --profile falls to aegis.config.*'s profile:, as in audit.
   profile: { type: 'string' },
+  // What fix loads is what audit loads: the same version, environment, env files and service.
+  'kratos-version': { type: 'string' },
+  env: { type: 'boolean' },
+  'env-file': { type: 'string', multiple: true },
+  service: { type: 'string' },
   config: { type: 'string' },
   unsafe: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
@@ -37,7 +42,12 @@ export default defineCommand({
     if (inputs.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
     const profile = effectiveProfile(settings)
     // As in audit: an unknown Kratos version is refused here, before any input is read.
-    const load = settingsLoadOptions(settings)
+    const service = stringFlag(values['service'])
+    const load = {
+      ...settingsLoadOptions(settings),
+      ...(values['env'] === true ? { env: io.env } : {}),
+      ...(service === undefined ? {} : { service }),
+    }
     // The findings audit reports under the same project config (rules:, inline suppressions), so
     // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
@@ -46,7 +56,8 @@ export default defineCommand({
     const result = await runFix({
       inputs,
       cwd: io.cwd,
-      // A value Kratos takes from an env file wins over the config files: fix must see it too.
+      // A value Kratos takes from the environment or an env file wins over the config files:
+      // fix must see it too.
       load,
       unsafe: values['unsafe'] === true,
       dryRun: values['dry-run'] === true,
