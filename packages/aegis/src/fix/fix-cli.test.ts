@@ -130,6 +130,26 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(await readFile(join(dir, 'kratos.yml'), 'utf8')).toBe(quiet)
   }, 60_000)
 
+  it('exits as audit does: 1 only for a remaining finding at or above --fail-on', async () => {
+    // After the safe fixes the quickstart keeps a high (its placeholder cookie secret) and lower.
+    const high = await setup()
+    const byDefault = await runAegis(['fix', 'kratos.yml'], { cwd: high.dir })
+    expect(byDefault.stderr).toMatch(/^ {2}high secret-placeholder secrets\.cookie/m)
+    expect(byDefault.stderr).not.toMatch(/^ {2}critical /m)
+    expect(byDefault.code).toBe(1)
+    const critical = await setup()
+    const onCritical = await runAegis(['fix', 'kratos.yml', '--fail-on', 'critical'], {
+      cwd: critical.dir,
+    })
+    expect(onCritical.stderr).toMatch(/finding\(s\) remain:/)
+    expect(onCritical.code).toBe(0)
+    // The project config's failOn: counts too, and a flag beats it.
+    await writeFile(join(high.dir, 'aegis.config.yaml'), 'failOn: none\n')
+    expect((await runAegis(['fix', 'kratos.yml'], { cwd: high.dir })).code).toBe(0)
+    const flag = await runAegis(['fix', 'kratos.yml', '--fail-on', 'info'], { cwd: high.dir })
+    expect(flag.code).toBe(1)
+  }, 60_000)
+
   it('masks the env file lines around an edit that hold secrets aegis does not know', async () => {
     const { dir, original } = await setup()
     const quiet = original.replace(/leak_sensitive_values: true/, 'leak_sensitive_values: false')

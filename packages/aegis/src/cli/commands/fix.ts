@@ -6,13 +6,14 @@ import { runFix } from '../../fix/run.ts'
 import { defineCommand, parse, stringFlag } from '../command.ts'
 import {
   effectiveProfile,
+  exitCodeFor,
   loadEffectiveSettings,
   reportedFindings,
   settingsLoadOptions,
 } from '../report-flags.ts'
 
 const usage =
-  'aegis fix <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] [--config FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
+  'aegis fix <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] [--config FILE] [--fail-on critical|high|medium|low|info|none] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
 
 const options = {
   // No default here: an absent --profile falls to aegis.config.*'s profile:, as in audit.
@@ -23,6 +24,8 @@ const options = {
   'env-file': { type: 'string', multiple: true },
   service: { type: 'string' },
   config: { type: 'string' },
+  // As in audit: exit 1 when a finding at or above this severity remains (default high).
+  'fail-on': { type: 'string' },
   unsafe: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   'allow-secret-in-file': { type: 'boolean', default: false },
@@ -68,6 +71,9 @@ export default defineCommand({
     })
     io.stdout(result.stdout)
     io.stderr(result.stderr)
-    return result.code
+    // A dry run audits nothing after: its 0 says only that the plan was shown.
+    return values['dry-run'] === true
+      ? result.code
+      : exitCodeFor(result.remaining, settings.failOn.value)
   },
 })
