@@ -19,7 +19,7 @@ for (let i = 0; i < repeat; i++) {
 
 for (const [i, g] of runs.entries()) {
   console.log(
-    `\nRun ${i + 1}: load ${f1(g.load[0])} → ${f1(g.load[1])}, ${g.connections} connections, ${g.seconds} s per row`,
+    `\nRun ${i + 1}: load ${f1(g.load[0])} → ${f1(g.load[1])}, ${g.connections} connections, ${g.seconds} s per row after ${g.warmUp} s of warm-up, each app in a process of its own`,
   )
   console.log(
     '| framework | variant | requests/s | p99 (ms) | app CPU µs/req | Kratos CPU µs/req | bad |',
@@ -42,6 +42,9 @@ console.log(
 )
 console.log(
   `- against whoami per request: Express ${f1(h((g) => g.headline.vsWhoami))}×, Fastify ${f1(h((g) => g.headline.vsWhoamiFastify))}×, Hono ${f1(h((g) => g.headline.vsWhoamiHono))}×`,
+)
+console.log(
+  `- a guard that cost nothing (bare ÷ whoami per request): Express ${f1(h((g) => g.headline.ceilingVsWhoami.express))}×, Fastify ${f1(h((g) => g.headline.ceilingVsWhoami.fastify))}×, Hono ${f1(h((g) => g.headline.ceilingVsWhoami.hono))}×`,
 )
 console.log(
   `- CPU per cache hit in-process: ${h((g) => g.cpuMicros).toFixed(2)} µs (async entry, Web Headers), ${h((g) => g.cpuMicrosDecide).toFixed(2)} µs (decide, Node header view)`,

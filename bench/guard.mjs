@@ -2,7 +2,11 @@
 // framework, one whoami per request written as Ory's examples write it (@ory/client-fetch
 // FrontendApi.toSession in a middleware, fetch's keep-alive), and express-session +
 // connect-redis with an idle timeout. Every row also records the CPU the app process and the
-// Kratos double spent per request, which bounds the ratios on a machine they share.
+// Kratos double spent per request, which bounds the ratios on a machine they share. Each row's app
+// runs in a Node process of its own (bench/guard-app.mjs, started fresh for the row and warmed up
+// before it is measured), so no row inherits the JIT and GC state of the rows before it.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { createServer } from 'node:http'
 import { Configuration, FrontendApi } from '@ory/client-fetch'
 import express from 'express'
@@ -16,22 +20,22 @@ import { createGuard } from '../packages/guard/dist/index.js'
 import { expressGuard } from '../packages/guard/dist/adapters/express.js'
 import { fastifyGuard } from '../packages/guard/dist/adapters/fastify.js'
 import { honoGuard, honoGuarded } from '../packages/guard/dist/adapters/hono.js'
-import { cpuOf, listen, load, loginApi, ratio, startDouble } from './lib.mjs'
+import { cpuOf, listen, load, loginApi, ratio, root, startDouble } from './lib.mjs'
 
 // The bench identity on the double; guard-parts.mjs measures the same guard through guardOnDouble.
 const EMAIL = 'bench@example.test'
 const PASSWORD = 'bench-password-123'
+
+/** The bench's guard over the double at `publicUrl` and `adminUrl`. */
+const guardOver = ({ publicUrl, adminUrl }) =>
+  createGuard({ kratosUrl: publicUrl, kratosAdminUrl: adminUrl, idleTimeout: '30m' })
 
 /** The double (with `args`), an API session token of the bench identity, and a guard over it. */
 export const guardOnDouble = async (args = []) => {
   const kratos = await startDouble([...args, '--identity', `${EMAIL}:${PASSWORD}`])
   try {
     const token = await loginApi(kratos.publicUrl, EMAIL, PASSWORD)
-    const guard = createGuard({
-      kratosUrl: kratos.publicUrl,
-      kratosAdminUrl: kratos.adminUrl,
-      idleTimeout: '30m',
-    })
+    const guard = guardOver(kratos)
     return { kratos, token, guard }
   } catch (error) {
     await kratos.stop()
@@ -41,6 +45,8 @@ export const guardOnDouble = async (args = []) => {
 
 const latencyMs = Number(process.env.BENCH_KRATOS_LATENCY_MS ?? 5)
 const seconds = Number(process.env.BENCH_SECONDS ?? 4)
+// Load on each fresh app process before its measured run, not counted.
+const warmUp = Number(process.env.BENCH_WARMUP_SECONDS ?? 1)
 // Little's law: a closed-loop client with C connections against a 5 ms whoami can never exceed
 // C / 5 ms (32 connections: 6,400 requests/s). 128 lifts that ceiling to 25,600 requests/s, above
 // what the baseline reaches on CPU here, so the comparison measures work, not the client's limit.
@@ -49,68 +55,83 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 128)
 // Ory's examples (docs "check-session"): one FrontendApi, toSession per request, 401 → logged out.
 const oryClient = (publicUrl) => new FrontendApi(new Configuration({ basePath: publicUrl }))
 
-const expressApps = (ory, guard) => {
-  const bare = express().get('/', (_req, res) => res.send('ok'))
-  const guarded = express()
-    .use(expressGuard(guard))
-    .get('/', (_req, res) => res.send('ok'))
-  const perRequest = express()
-    .use(async (req, res, next) => {
+// Each framework's apps, by variant. `ory` and `guard` are made on first use (serveApp), so only
+// the apps that use them hold them.
+const expressApps = {
+  bare: () => express().get('/', (_req, res) => res.send('ok')),
+  guarded: ({ guard }) =>
+    express()
+      .use(expressGuard(guard))
+      .get('/', (_req, res) => res.send('ok')),
+  perRequest: ({ ory }) =>
+    express()
+      .use(async (req, res, next) => {
+        try {
+          req.session = await ory.toSession({ xSessionToken: req.header('x-session-token') })
+          next()
+        } catch {
+          res.status(401).end()
+        }
+      })
+      .get('/', (_req, res) => res.send('ok')),
+}
+
+const fastifyApps = {
+  bare: async () => {
+    const bare = Fastify()
+    bare.get('/', () => 'ok')
+    return bare
+  },
+  guarded: async ({ guard }) => {
+    const guarded = Fastify()
+    await guarded.register(fastifyGuard, { guard })
+    guarded.get('/', () => 'ok')
+    return guarded
+  },
+  perRequest: async ({ ory }) => {
+    const perRequest = Fastify()
+    perRequest.decorateRequest('session', null)
+    perRequest.addHook('onRequest', async (request, reply) => {
       try {
-        req.session = await ory.toSession({ xSessionToken: req.header('x-session-token') })
-        next()
+        const token = request.headers['x-session-token']
+        request.session = await ory.toSession({ xSessionToken: String(token) })
       } catch {
-        res.status(401).end()
+        return reply.code(401).send()
       }
     })
-    .get('/', (_req, res) => res.send('ok'))
-  return { bare, guarded, perRequest }
+    perRequest.get('/', () => 'ok')
+    return perRequest
+  },
 }
 
-const fastifyApps = async (ory, guard) => {
-  const bare = Fastify()
-  bare.get('/', () => 'ok')
-  const guarded = Fastify()
-  await guarded.register(fastifyGuard, { guard })
-  guarded.get('/', () => 'ok')
-  const perRequest = Fastify()
-  perRequest.decorateRequest('session', null)
-  perRequest.addHook('onRequest', async (request, reply) => {
-    try {
-      const token = request.headers['x-session-token']
-      request.session = await ory.toSession({ xSessionToken: String(token) })
-    } catch {
-      return reply.code(401).send()
-    }
-  })
-  perRequest.get('/', () => 'ok')
-  return { bare, guarded, perRequest }
-}
-
-const honoApps = (ory, guard) => {
-  const bare = new Hono().get('/', (c) => c.text('ok'))
-  const guarded = new Hono().use('*', honoGuard(guard)).get('/', (c) => c.text('ok'))
+const honoApps = {
+  bare: () => getRequestListener(new Hono().get('/', (c) => c.text('ok')).fetch),
+  guarded: ({ guard }) =>
+    getRequestListener(new Hono().use('*', honoGuard(guard)).get('/', (c) => c.text('ok')).fetch),
   // The same route with the guard wrapping its handler: one handler, Hono's single-handler path.
-  const wrapped = new Hono().get(
-    '/',
-    honoGuarded(guard, (c) => c.text('ok')),
-  )
-  const perRequest = new Hono()
-    .use('*', async (c, next) => {
-      try {
-        c.set('session', await ory.toSession({ xSessionToken: c.req.header('x-session-token') }))
-      } catch {
-        return c.body(null, 401)
-      }
-      await next()
-    })
-    .get('/', (c) => c.text('ok'))
-  return {
-    bare: getRequestListener(bare.fetch),
-    guarded: getRequestListener(guarded.fetch),
-    wrapped: getRequestListener(wrapped.fetch),
-    perRequest: getRequestListener(perRequest.fetch),
-  }
+  wrapped: ({ guard }) =>
+    getRequestListener(
+      new Hono().get(
+        '/',
+        honoGuarded(guard, (c) => c.text('ok')),
+      ).fetch,
+    ),
+  perRequest: ({ ory }) =>
+    getRequestListener(
+      new Hono()
+        .use('*', async (c, next) => {
+          try {
+            c.set(
+              'session',
+              await ory.toSession({ xSessionToken: c.req.header('x-session-token') }),
+            )
+          } catch {
+            return c.body(null, 401)
+          }
+          await next()
+        })
+        .get('/', (c) => c.text('ok')).fetch,
+    ),
 }
 
 /** express-session + connect-redis, rolling cookie = an idle timeout, as users build it today. */
@@ -135,6 +156,81 @@ const expressSessionApp = async () => {
   app.get('/', (req, res) => (req.session.user ? res.send('ok') : res.status(401).end()))
   // In-flight requests may still touch the store after the load stops: let them finish first.
   return { app, close: () => new Promise((r) => setTimeout(r, 500)).then(() => client.quit()) }
+}
+
+/**
+ * Serves one app (`framework`: express, fastify or hono; `variant`: bare, guarded, wrapped (Hono),
+ * perRequest, or session (Express: express-session + connect-redis)) on 127.0.0.1 over the double
+ * at `kratos` ({ publicUrl, adminUrl }); resolves with its URL and a close function. Run by
+ * bench/guard-app.mjs, one app per process.
+ */
+export const serveApp = async (framework, variant, kratos) => {
+  let guard
+  let ory
+  const made = {
+    get guard() {
+      return (guard ??= guardOver(kratos))
+    },
+    get ory() {
+      return (ory ??= oryClient(kratos.publicUrl))
+    },
+  }
+  if (framework === 'express' && variant === 'session') {
+    const es = await expressSessionApp()
+    const server = createServer(es.app)
+    const url = await listen(server)
+    return { url, close: () => (server.close(), es.close()) }
+  }
+  const build = { express: expressApps, fastify: fastifyApps, hono: honoApps }[framework]?.[variant]
+  if (!build) throw new Error(`no ${framework} app "${variant}"`)
+  if (framework === 'fastify') {
+    const app = await build(made)
+    const url = await app.listen({ port: 0, host: '127.0.0.1' })
+    return { url, close: () => app.close() }
+  }
+  const server = createServer(build(made))
+  const url = await listen(server)
+  return { url, close: () => server.close() }
+}
+
+/**
+ * Starts bench/guard-app.mjs for one (framework, variant) over the double; resolves with the
+ * app's URL, its pid and a stop function. The child learns the double's URLs from its arguments
+ * (it needs no session token) and answers with one JSON line on stdout.
+ */
+const startApp = async (framework, variant, kratos) => {
+  const child = spawn(
+    process.execPath,
+    [`${root}bench/guard-app.mjs`, framework, variant, kratos.publicUrl, kratos.adminUrl],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const closed = once(child, 'close')
+    child.kill('SIGTERM')
+    await closed
+  }
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = ''
+      child.stdout.setEncoding('utf8').on('data', (d) => {
+        out += d
+        const end = out.indexOf('\n')
+        if (end >= 0) resolve(JSON.parse(out.slice(0, end)).url)
+      })
+      child.once('exit', (code) =>
+        reject(new Error(`the ${framework} ${variant} app exited (${code}) before listening`)),
+      )
+      setTimeout(
+        () => reject(new Error(`the ${framework} ${variant} app did not start in 60 s`)),
+        60_000,
+      ).unref()
+    })
+    return { url, pid: child.pid, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
 }
 
 /**
@@ -168,66 +264,55 @@ const cpuPerHit = async (guard, token) => {
 export const benchGuard = async () => {
   const { kratos, token, guard } = await guardOnDouble(['--latency', String(latencyMs)])
   try {
-    const ory = oryClient(kratos.publicUrl)
     const headers = { 'x-session-token': token }
     const rows = []
-    // CPU per request of this process (the app: the load generator is a child) and of the double.
-    const measure = async (framework, variant, url, h = headers) => {
-      const app = process.cpuUsage()
-      const double = cpuOf(kratos.pid)
-      const r = await load(url, { headers: h, seconds, connections })
-      const appUsed = process.cpuUsage(app)
-      const doubleUsed = cpuOf(kratos.pid) - double
-      const perRequest = (micros) => (r.total > 0 ? micros / r.total : 0)
-      const row = {
-        framework,
-        variant,
-        ...r,
-        appCpu: perRequest(appUsed.user + appUsed.system),
-        kratosCpu: perRequest(doubleUsed),
+    // One row: the app in a fresh process, `warmUp` seconds of load (not counted; a guarded
+    // app's first request is the miss that fills its cache), then the measured load, with the CPU
+    // per request of the app's process and of the double over the measured load only.
+    // `prepare(url)`, if given, returns the row's request headers once the app listens.
+    const run = async (framework, variant, app, prepare = async () => headers) => {
+      const child = await startApp(framework, app, kratos)
+      try {
+        const h = await prepare(child.url)
+        await load(child.url, { headers: h, seconds: warmUp, connections })
+        const appBefore = cpuOf(child.pid)
+        const doubleBefore = cpuOf(kratos.pid)
+        const r = await load(child.url, { headers: h, seconds, connections })
+        const appUsed = cpuOf(child.pid) - appBefore
+        const doubleUsed = cpuOf(kratos.pid) - doubleBefore
+        const perRequest = (micros) => (r.total > 0 ? micros / r.total : 0)
+        const row = {
+          framework,
+          variant,
+          ...r,
+          appCpu: perRequest(appUsed),
+          kratosCpu: perRequest(doubleUsed),
+        }
+        rows.push(row)
+        return row
+      } finally {
+        await child.stop()
       }
-      rows.push(row)
-      return row
-    }
-    const run = async (framework, variant, handler, h) => {
-      const server = createServer(handler)
-      const url = await listen(server)
-      const r = await measure(framework, variant, url, h)
-      server.close()
-      return r
-    }
-    const runFastify = async (variant, app) => {
-      const url = await app.listen({ port: 0, host: '127.0.0.1' })
-      const r = await measure('fastify', variant, url)
-      await app.close()
-      return r
     }
     const whoamiVariant = `whoami per request (toSession, Kratos +${latencyMs} ms)`
-    const ex = expressApps(ory, guard)
-    const exBare = await run('express', 'bare', ex.bare)
-    const exGuard = await run('express', 'guard (cache hit)', ex.guarded)
-    const exWhoami = await run('express', whoamiVariant, ex.perRequest)
-    const fa = await fastifyApps(ory, guard)
-    const faBare = await runFastify('bare', fa.bare)
-    const faGuard = await runFastify('guard (cache hit)', fa.guarded)
-    const faWhoami = await runFastify(whoamiVariant, fa.perRequest)
-    const ho = honoApps(ory, guard)
-    const hoBare = await run('hono', 'bare', ho.bare)
-    const hoGuard = await run('hono', 'guard (cache hit)', ho.guarded)
-    const hoWrapped = await run('hono', 'guard as handler wrapper (cache hit)', ho.wrapped)
-    const hoWhoami = await run('hono', whoamiVariant, ho.perRequest)
-    const es = await expressSessionApp()
-    const esServer = createServer(es.app)
-    const esUrl = await listen(esServer)
-    const cookie = (await fetch(`${esUrl}/login`)).headers.get('set-cookie')?.split(';')[0] ?? ''
-    esServer.close()
+    const exBare = await run('express', 'bare', 'bare')
+    const exGuard = await run('express', 'guard (cache hit)', 'guarded')
+    const exWhoami = await run('express', whoamiVariant, 'perRequest')
+    const faBare = await run('fastify', 'bare', 'bare')
+    const faGuard = await run('fastify', 'guard (cache hit)', 'guarded')
+    const faWhoami = await run('fastify', whoamiVariant, 'perRequest')
+    const hoBare = await run('hono', 'bare', 'bare')
+    const hoGuard = await run('hono', 'guard (cache hit)', 'guarded')
+    const hoWrapped = await run('hono', 'guard as handler wrapper (cache hit)', 'wrapped')
+    const hoWhoami = await run('hono', whoamiVariant, 'perRequest')
     const esRun = await run(
       'express',
       'express-session + connect-redis (rolling idle timeout)',
-      es.app,
-      { cookie },
+      'session',
+      async (url) => ({
+        cookie: (await fetch(`${url}/login`)).headers.get('set-cookie')?.split(';')[0] ?? '',
+      }),
     )
-    await es.close()
     const cpu = await cpuPerHit(guard, token)
     return {
       rows,
@@ -242,6 +327,12 @@ export const benchGuard = async () => {
         vsWhoamiFastify: faGuard.rps / faWhoami.rps,
         vsWhoamiHono: hoGuard.rps / hoWhoami.rps,
         vsExpressSession: exGuard.rps / esRun.rps,
+        // What a guard that cost nothing would reach against whoami per request: bare ÷ whoami.
+        ceilingVsWhoami: {
+          express: exBare.rps / exWhoami.rps,
+          fastify: faBare.rps / faWhoami.rps,
+          hono: hoBare.rps / hoWhoami.rps,
+        },
         // CPU added per request by the guard over the bare framework, in the app process.
         addedCpu: {
           express: exGuard.appCpu - exBare.appCpu,
@@ -252,6 +343,7 @@ export const benchGuard = async () => {
       },
       latencyMs,
       seconds,
+      warmUp,
       connections,
       ratio,
     }
