@@ -64,7 +64,25 @@ describe('credential extraction (FACTS.md §6.2 order)', () => {
     }
     expect(extractCredential(request(all), name)).toEqual({ kind: 'token', value: TOKEN })
     const rest = { cookie: all.cookie, authorization: all.authorization }
-    expect(extractCredential(request(rest), name)).toEqual({ kind: 'cookie', value: COOKIE })
+    // The Bearer token travels with the cookie: Kratos falls back to it if the cookie won't decode.
+    expect(extractCredential(request(rest), name)).toEqual({
+      kind: 'cookie',
+      value: COOKIE,
+      bearer: `${TOKEN}x`,
+    })
+    expect(extractCredential(request({ cookie: all.cookie }), name)).toEqual({
+      kind: 'cookie',
+      value: COOKIE,
+    })
+    // An empty X-Session-Token is no credential (Kratos checks its length); one never shaped like a
+    // Kratos cookie cannot decode, so the Bearer token is the credential.
+    expect(extractCredential(request({ ...rest, 'x-session-token': '' }), name)).toMatchObject({
+      kind: 'cookie',
+    })
+    expect(extractCredential(request({ ...rest, cookie: `${name}=<bad>` }), name)).toEqual({
+      kind: 'token',
+      value: `${TOKEN}x`,
+    })
     expect(extractCredential(request({ authorization: `bEaReR ${TOKEN}` }), name)).toEqual({
       kind: 'token',
       value: TOKEN,

@@ -4,6 +4,11 @@ export interface Credential {
   /** `cookie` travels to whoami as a Cookie header; `token` as X-Session-Token. */
   readonly kind: 'cookie' | 'token'
   readonly value: string
+  /**
+   * With a cookie, the request's `Authorization: Bearer` token: Kratos uses it when the cookie does
+   * not decode (FACTS.md §6.2), which only Kratos can tell, so whoami is sent both.
+   */
+  readonly bearer?: string
 }
 
 export type Extracted = Credential | 'missing'
@@ -16,24 +21,39 @@ const TOKEN = /^[A-Za-z0-9_\-.~+/]{16,512}={0,2}$/
 const COOKIE_VALUE = /^[A-Za-z0-9_\-=.+/%]{16,4096}$/
 
 /**
- * The credential in Kratos' own order (FACTS.md §6.2): X-Session-Token, then the session cookie,
- * then `Authorization: Bearer`. Its shape is checked only on a cache miss (`isWellFormed`): a
- * cached credential was checked when it was first seen, so hits skip the scan.
+ * The credential in Kratos' own order (FACTS.md §6.2, `extractToken`): a non-empty X-Session-Token,
+ * then the session cookie, then `Authorization: Bearer`. A cookie that does not decode falls
+ * through to Bearer there: one that could never decode is skipped here, and any other travels with
+ * the Bearer token so that Kratos decides. Its shape is checked only on a cache miss
+ * (`isWellFormed`): a cached credential was checked when it was first seen, so hits skip the scan.
  */
 export function extractCredential(request: GuardRequest, cookieName: string): Extracted {
   const token = request.headers.get('x-session-token')
-  if (token !== null) return { kind: 'token', value: token }
+  if (token !== null && token.length > 0) return { kind: 'token', value: token }
   const cookieHeader = request.headers.get('cookie')
-  if (cookieHeader !== null) {
-    const cookie = findCookie(cookieHeader, cookieName)
-    if (cookie !== undefined) return { kind: 'cookie', value: cookie }
-  }
+  const cookie = cookieHeader === null ? undefined : findCookie(cookieHeader, cookieName)
   const authorization = request.headers.get('authorization')
-  if (authorization === null) return 'missing'
+  const bearer = authorization === null ? undefined : bearerToken(authorization)
+  if (cookie === undefined)
+    return bearer === undefined ? 'missing' : { kind: 'token', value: bearer }
+  if (bearer === undefined) return { kind: 'cookie', value: cookie }
+  return COOKIE_VALUE.test(cookie)
+    ? { kind: 'cookie', value: cookie, bearer }
+    : { kind: 'token', value: bearer }
+}
+
+/** Kratos splits on one space into exactly two parts and compares the scheme case-insensitively. */
+function bearerToken(authorization: string): string | undefined {
   const space = authorization.indexOf(' ')
-  // Kratos splits on one space into exactly two parts and compares the scheme case-insensitively.
-  if (space < 0 || authorization.slice(0, space).toLowerCase() !== 'bearer') return 'missing'
-  return { kind: 'token', value: authorization.slice(space + 1) }
+  if (space < 0 || authorization.slice(0, space).toLowerCase() !== 'bearer') return undefined
+  return authorization.slice(space + 1)
+}
+
+/** What the cache key hashes: the credential, and with a cookie the Bearer token sent beside it. */
+export function keyMaterial(credential: Credential): string {
+  return credential.bearer === undefined
+    ? credential.value
+    : `${credential.value}\n${credential.bearer}`
 }
 
 /** Whether Kratos could have issued this credential; if not, it is denied without a whoami call. */

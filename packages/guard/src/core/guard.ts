@@ -1,5 +1,5 @@
 import type { Credential } from './credential.ts'
-import { extractCredential, isWellFormed } from './credential.ts'
+import { extractCredential, isWellFormed, keyMaterial } from './credential.ts'
 import { deny, loginRedirect, NO_HEADERS } from './decision.ts'
 import { sha256Hex } from './hash.ts'
 import { logoutApi, logoutBrowser, logoutEverywhere } from './logout.ts'
@@ -79,7 +79,7 @@ export function createGuard(guardOptions: GuardOptions): Guard {
     const policy = routeFor(route)
     const credential = extractCredential(request, options.cookieName)
     if (credential === 'missing') return unauthenticated(state, request, 'missing-credential')
-    const hashed = sha256Hex(credential.value)
+    const hashed = sha256Hex(keyMaterial(credential))
     if (typeof hashed === 'string') return withKey(request, policy, credential, hashed, clientIp)
     return hashed.then((key) => withKey(request, policy, credential, key, clientIp))
   }

@@ -35,6 +35,7 @@ export async function callWhoami(
   const headers: Record<string, string> = { accept: 'application/json' }
   if (credential.kind === 'cookie') headers['cookie'] = `${options.cookieName}=${credential.value}`
   else headers['x-session-token'] = credential.value
+  if (credential.bearer !== undefined) headers['authorization'] = `Bearer ${credential.bearer}`
   const started = performance.now()
   let response: Response
   try {
