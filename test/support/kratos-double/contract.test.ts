@@ -404,11 +404,19 @@ describe('admin endpoints', () => {
             { method: 'PATCH' },
           ),
           call('/admin/identities/{id}/sessions', `${d.adminUrl}/admin/identities/${id}/sessions`),
+          call(
+            '/admin/identities/{id}/sessions',
+            `${d.adminUrl}/admin/identities/${id}/sessions?active=true&page_size=1`,
+          ),
+          call(
+            '/admin/identities/{id}/sessions',
+            `${d.adminUrl}/admin/identities/${id}/sessions?active=maybe`,
+          ),
           call('/version', `${d.adminUrl}/admin/version`),
           call('/health/alive', `${d.publicUrl}/health/alive`),
           call('/health/ready', `${d.adminUrl}/admin/health/ready`),
         ],
-        [201, 409, 200, 200, 404, 200, 200, 400, 404, 200, 404, 204, 200, 200, 200, 200],
+        [201, 409, 200, 200, 404, 200, 200, 400, 404, 200, 404, 204, 200, 200, 400, 200, 200, 200],
       )
       await expectConforming(
         [

@@ -85,7 +85,7 @@ const deleteIdentity = (ctx: Ctx, [id = '']: readonly string[]): void => {
 const filterActive = (ctx: Ctx, list: SessionRecord[]): SessionRecord[] => {
   const active = ctx.url.searchParams.get('active')
   if (active === null) return list
-  return list.filter((s) => ctx.k.state.isActive(s) === (active === 'true'))
+  return list.filter((s) => ctx.k.state.isActive(s) === goTrue.has(active))
 }
 
 const listSessions = (ctx: Ctx): void => {
@@ -155,12 +155,51 @@ const identitySessions = (ctx: Ctx, [id = '']: readonly string[]): void => {
     notFound(ctx)
     return
   }
+  const active = ctx.url.searchParams.get('active')
+  if (active !== null && !goBools.has(active)) {
+    sendError(ctx.res, 400, {
+      reason: 'could not parse parameter active',
+      message: 'The request was malformed or contained invalid parameters',
+    })
+    return
+  }
   const list = filterActive(ctx, ctx.k.state.sessionsOf(id))
   sendJson(
     ctx.res,
     200,
-    list.map((s) => renderSession(ctx, s, false)),
+    pageOf(ctx, list).map((s) => renderSession(ctx, s, false)),
   )
+}
+
+/** What Go's strconv.ParseBool accepts (the first six are true); other `active` values get 400. */
+const goBools = new Set('1 t T TRUE true True 0 f F FALSE false False'.split(' '))
+const goTrue = new Set('1 t T TRUE true True'.split(' '))
+
+/**
+ * Kratos' migration pagination on the identity's sessions (openapi.json `listIdentitySessions`):
+ * `page_size`/`page_token`, or the deprecated `per_page`/`page`; default 250, at most 1000.
+ * `X-Total-Count`, and a `Link` header whose targets are the request's own path and query with
+ * the page changed (Kratos builds them from the request URL, so they carry no host).
+ */
+const pageOf = <T>(ctx: Ctx, items: readonly T[]): readonly T[] => {
+  const q = ctx.url.searchParams
+  const size = Math.min(
+    1000,
+    Math.max(1, Number(q.get('page_size') ?? q.get('per_page') ?? 250) || 250),
+  )
+  const page = Math.max(0, Number(q.get('page_token') ?? q.get('page') ?? 0) || 0)
+  const link = (to: number, rel: string): string => {
+    const target = new URLSearchParams(q)
+    for (const name of ['per_page', 'page']) target.delete(name)
+    target.set('page_size', String(size))
+    target.set('page_token', String(to))
+    return `<${ctx.url.pathname}?${target.toString()}>; rel="${rel}"`
+  }
+  const links = [link(0, 'first')]
+  if ((page + 1) * size < items.length) links.push(link(page + 1, 'next'))
+  ctx.res.setHeader('Link', links.join(','))
+  ctx.res.setHeader('X-Total-Count', String(items.length))
+  return items.slice(page * size, (page + 1) * size)
 }
 
 const deleteIdentitySessions = (ctx: Ctx, [id = '']: readonly string[]): void => {

@@ -230,6 +230,36 @@ describe('admin API', () => {
     expect(d.sessions()).toHaveLength(0)
   })
 
+  it("pages an identity's sessions with Link rel=next, keeping the active filter", async () => {
+    const d = await start()
+    const { id } = await d.createIdentity({ email: 'pages@example.test', password: 'pw-pw-pw-pw' })
+    const made = []
+    for (let i = 0; i < 5; i += 1) made.push(await d.createSession(id))
+    await fetch(`${d.adminUrl}/admin/sessions/${made[0]!.id}`, { method: 'DELETE' })
+    const seen: string[] = []
+    let url: string | undefined =
+      `${d.adminUrl}/admin/identities/${id}/sessions?active=true&page_size=2`
+    let pages = 0
+    while (url !== undefined) {
+      const res: Response = await fetch(url)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('x-total-count')).toBe('4')
+      pages += 1
+      seen.push(...((await res.json()) as { id: string }[]).map((s) => s.id))
+      const next: string | undefined = /<([^>]*)>; rel="next"/.exec(
+        res.headers.get('link') ?? '',
+      )?.[1]
+      if (next !== undefined) expect(next).toMatch(/^\/admin\/identities\/[^?]+\?active=true&/)
+      url = next === undefined ? undefined : new URL(next, d.adminUrl).toString()
+    }
+    expect(pages).toBe(2)
+    expect(seen).toEqual(made.slice(1).map((s) => s.id))
+    const bad = await fetch(`${d.adminUrl}/admin/identities/${id}/sessions?active=yes`)
+    expect(bad.status).toBe(400)
+    const one = await fetch(`${d.adminUrl}/admin/identities/${id}/sessions?active=0`)
+    expect(((await one.json()) as { id: string }[]).map((s) => s.id)).toEqual([made[0]!.id])
+  })
+
   it('extends only inside earliest_possible_extend, and whoami then re-sends the cookie', async () => {
     const { d, session } = await withUser({ lifespan: '1h', earliestPossibleExtend: '10m' })
     const before = d.sessions()[0]!.expiresAt.getTime()
