@@ -59,9 +59,11 @@ and noisier, ratios less so.
 ## Guard
 
 Kratos double answering whoami with ${g.latencyMs} ms of added latency; autocannon, ${g.connections}
-connections, ${g.seconds} s per row, one authenticated request path (\`X-Session-Token\`). CPU columns are
-the app process's and the double's CPU time divided by the requests served (10 ms clock ticks:
-rough on rows with few requests). The table is the first of ${guards.length} runs; the ratios below are the
+connections, ${g.seconds} s per row, one authenticated request path (\`X-Session-Token\`). Each row's app runs
+in a Node process of its own, started for that row and loaded for ${g.warmUp} s before the measured run (not
+counted; a guarded app's first request is the miss that fills its cache), so no row inherits another's JIT
+and GC state. CPU columns are the app process's and the double's CPU time over the measured run divided
+by the requests served (10 ms clock ticks: rough on rows with few requests). The table is the first of ${guards.length} runs; the ratios below are the
 medians over all ${guards.length} (each run's in parentheses), since one run's ratios swing by tens of points here.
 
 | framework | variant | requests/s | p99 latency (ms) | app CPU µs/request | Kratos CPU µs/request | non-2xx or errors |
@@ -72,7 +74,8 @@ ${g.rows.map((r) => `| ${r.framework} | ${r.variant} | ${f0(r.rps)} | ${r.p99} |
   Fastify and ${runsOf((r) => r.headline.honoKeep, pct)} of bare Hono throughput (${runsOf((r) => r.headline.honoHandlerKeep, pct)} with \`honoGuarded\`, the handler wrapper, which keeps Hono's single-handler path).
 - Against one whoami per request in the same framework (Ory's examples: \`@ory/client-fetch\`
   \`FrontendApi.toSession\` in a middleware, fetch's keep-alive): Express ${runsOf((r) => r.headline.vsWhoami, x1)},
-  Fastify ${runsOf((r) => r.headline.vsWhoamiFastify, x1)}, Hono ${runsOf((r) => r.headline.vsWhoamiHono, x1)} the throughput.
+  Fastify ${runsOf((r) => r.headline.vsWhoamiFastify, x1)}, Hono ${runsOf((r) => r.headline.vsWhoamiHono, x1)} the throughput; a guard that cost nothing would give
+  Express ${runsOf((r) => r.headline.ceilingVsWhoami.express, x1)}, Fastify ${runsOf((r) => r.headline.ceilingVsWhoami.fastify, x1)}, Hono ${runsOf((r) => r.headline.ceilingVsWhoami.hono, x1)} (the bare framework's throughput ÷ whoami per request's, same run).
   ${g.connections} connections keep the client's own ceiling (connections ÷ ${g.latencyMs} ms =
   ${f0(g.connections / (g.latencyMs / 1000))} requests/s) above what the baseline reaches, so the baseline is bound by CPU: the app, the
   double and autocannon share the same cores, and each whoami costs the app (fetch, SDK, JSON)
@@ -89,7 +92,7 @@ ${guardNotes}
 
 Reproduce: \`npm run bench\`, or the guard alone, repeated: \`node bench/guard-run.mjs\`; where a
 hit's CPU goes: \`node bench/guard-parts.mjs\` (set \`BENCH_KRATOS_LATENCY_MS\`, \`BENCH_SECONDS\`,
-\`BENCH_CONNECTIONS\`, \`BENCH_REPEAT\`, and \`BENCH_GUARD_RUNS\` for \`npm run bench\` (default 3), to vary).
+\`BENCH_CONNECTIONS\`, \`BENCH_WARMUP_SECONDS\`, \`BENCH_REPEAT\`, and \`BENCH_GUARD_RUNS\` for \`npm run bench\` (default 3), to vary).
 
 ## Audit
 
