@@ -8,6 +8,10 @@ import type { Profile } from '../profiles/types.ts'
 import type { Concern, Fix, OriginKind, References, Severity, SourceLocation } from './finding.ts'
 import { memoByText } from '../memo.ts'
 
+/** The standards every rule answers for: an id in `references`, or a reason in `unmapped`. */
+export const referenceKinds = ['asvs4', 'asvs5', 'nist', 'pci', 'cwe', 'wstg'] as const
+export type ReferenceKind = (typeof referenceKinds)[number]
+
 export interface RuleMeta<MessageId extends string = string> {
   /** One line, subject first: "session cookie SameSite is None". */
   readonly title: string
@@ -15,6 +19,13 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly severity: Severity
   readonly concern: Concern
   readonly references: References
+  /**
+   * Why the rule cites no id of a standard, one short reason per kind left out of `references`:
+   * the standard has no requirement on the subject, or its requirement lies outside the ids
+   * STANDARDS.md records. Documentation only (the doc page's References list); findings and
+   * reports carry `references` alone.
+   */
+  readonly unmapped?: Readonly<Partial<Record<ReferenceKind, string>>>
   /**
    * Messages keyed by id. `{{name}}` placeholders are filled from the report's `data`.
    * Data must never carry a secret value (CWE-532): pass lengths, indexes and origins instead.

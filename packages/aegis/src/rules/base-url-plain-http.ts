@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { isPlainHttpRemote } from './lib/hosts.ts'
 
 /**
@@ -17,6 +18,9 @@ export default defineRule({
       nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1'],
       cwe: ['CWE-319'],
       wstg: ['WSTG-SESS-02'],
+    },
+    unmapped: {
+      pci: unmappedReasons.pciTransport,
     },
     messages: {
       public:

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
 import { isPublicSuffix } from './lib/hosts.ts'
-import { cookieRefs } from './lib/refs.ts'
+import { cookieRefs, unmappedReasons } from './lib/refs.ts'
 
 /**
  * A Domain attribute sends the cookie to, and lets it be overwritten from, every subdomain
@@ -17,6 +17,9 @@ export default defineRule({
       cwe: ['CWE-1275', 'CWE-565'],
       nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],
     }),
+    unmapped: {
+      pci: unmappedReasons.pciCookies,
+    },
     messages: {
       domain:
         'The {{cookie}} has Domain={{domain}} ({{key}}): every subdomain of {{domain}} receives it and can overwrite it (cookie tossing), so one compromised or user-controlled subdomain can steal or fixate sessions, and the __Host- prefix becomes impossible. Remove {{key}} unless subdomains must share the session.',

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { sessionCookie } from './lib/cookies.ts'
-import { cookieRefs } from './lib/refs.ts'
+import { cookieRefs, unmappedReasons } from './lib/refs.ts'
 import { setFix } from './lib/fixes.ts'
 
 /**
@@ -14,6 +14,9 @@ export default defineRule({
     severity: 'low',
     concern: 'cookie-scope',
     references: cookieRefs({ cwe: ['CWE-1275'] }),
+    unmapped: {
+      pci: unmappedReasons.pciCookies,
+    },
     messages: {
       path: "The session cookie has Path={{path}} ({{key}}): this does not isolate it from other pages of the same origin, it can leave Kratos' own endpoints without the cookie, and it rules out the __Host- prefix. Use Path=/ and a dedicated host instead.",
     },

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { sessionCookie } from './lib/cookies.ts'
-import { cookieRefs } from './lib/refs.ts'
+import { cookieRefs, unmappedReasons } from './lib/refs.ts'
 import { setFix } from './lib/fixes.ts'
 
 /**
@@ -15,6 +15,9 @@ export default defineRule({
     severity: 'info',
     concern: 'cookie-samesite',
     references: cookieRefs({ cwe: ['CWE-1275'] }),
+    unmapped: {
+      pci: unmappedReasons.pciCookies,
+    },
     messages: {
       implicit:
         'Neither session.cookie.same_site nor cookies.same_site is set: Kratos sends SameSite=Lax by default, which is sound. Set session.cookie.same_site explicitly (Lax, or Strict when no cross-site navigation needs the session) so the choice is reviewed rather than inherited.',

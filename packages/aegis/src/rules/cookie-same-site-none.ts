@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { csrfCookie, sessionCookie } from './lib/cookies.ts'
-import { cookieRefs } from './lib/refs.ts'
+import { cookieRefs, unmappedReasons } from './lib/refs.ts'
 import { setFix } from './lib/fixes.ts'
 
 /**
@@ -15,6 +15,9 @@ export default defineRule({
     severity: 'medium',
     concern: 'cookie-samesite',
     references: cookieRefs({ cwe: ['CWE-1275', 'CWE-352'] }),
+    unmapped: {
+      pci: unmappedReasons.pciCookies,
+    },
     messages: {
       none: "The {{cookie}} is sent with SameSite=None ({{key}}): every cross-site request carries it, so other sites can drive /sessions (no CSRF token there) and self-service endpoints with the user's session. Set {{key}} to Lax (or Strict).",
       noneInsecure:

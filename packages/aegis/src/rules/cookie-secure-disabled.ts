@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { cookieWords, csrfCookie, sessionCookie, type CookieView } from './lib/cookies.ts'
 import { setFix } from './lib/fixes.ts'
-import { cookieRefs } from './lib/refs.ts'
+import { cookieRefs, unmappedReasons } from './lib/refs.ts'
 
 /**
  * Secure is `!dev` unless the string key is set; Kratos parses it with Go's ParseBool, and any
@@ -17,6 +17,9 @@ export default defineRule({
       cwe: ['CWE-614'],
       nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],
     }),
+    unmapped: {
+      pci: unmappedReasons.pciCookies,
+    },
     messages: {
       'set-false':
         'The {{cookie}} {{are}} not Secure: {{key}} is "{{raw}}". Browsers send {{it}} over plain http, where anyone on the network reads {{it}}. Set {{key}} to "true" (or remove it outside dev mode).',

@@ -18,8 +18,12 @@ export default defineRule({
     references: {
       asvs4: ['3.4.1'],
       asvs5: ['3.3.1'],
+      nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],
       cwe: ['CWE-489', 'CWE-614'],
       wstg: ['WSTG-SESS-02'],
+    },
+    unmapped: {
+      pci: 'the nearest PCI DSS v4.0.1 requirement, 2.2 (system components configured securely), is outside the requirements aegis maps (8.2.8, 8.4.1, 8.4.2, 8.5.1)',
     },
     messages: {
       on: 'Dev mode is on ({{via}}): {{effects}}. Kratos logs "SECURITY IS DISABLED" at start. Remove {{remedy}} for any deployment others use.',

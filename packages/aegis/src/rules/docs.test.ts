@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { repoRoot } from '../../../../test/support/cli.ts'
 import { viewFromObject } from '../config/index.ts'
-import type { Finding, FixEdit } from '../engine/finding.ts'
+import { referenceKinds } from '../engine/define-rule.ts'
+import type { Finding, FixEdit, References } from '../engine/finding.ts'
 import { runRules } from '../engine/run-rules.ts'
 import { getProfile } from '../profiles/index.ts'
 import type { KratosVersion } from '../kratos/types.ts'
@@ -18,6 +19,17 @@ import { rules } from './index.ts'
 const docsDir = join(repoRoot, 'docs/rules')
 const rulesDir = join(repoRoot, 'packages/aegis/src/rules')
 const ids = rules.map((r) => r.id)
+
+/** How a doc page's References list names each standard: `- <label>: <ids>` or `- <label>: none — <reason>`. */
+const referenceLabels: Readonly<Record<keyof References, string>> = {
+  asvs4: 'OWASP ASVS 4.0.3',
+  asvs5: 'OWASP ASVS 5.0',
+  nist: 'NIST',
+  pci: 'PCI DSS v4.0.1',
+  cwe: 'CWE',
+  wstg: 'OWASP WSTG',
+  owasp: 'OWASP Top 10',
+}
 
 interface Example {
   tree: Record<string, unknown>
@@ -146,9 +158,14 @@ describe.each(ids)('docs/rules/%s.md', (id) => {
     expect(run(id, example(doc, 'Secure example'))).toEqual([])
   })
 
-  it('lists the rule references', () => {
-    for (const list of Object.values(rule.meta.references)) {
-      for (const ref of list) expect(doc).toContain(ref)
+  it('lists, for each standard, the ids the rule cites or why it cites none', () => {
+    const listed = section(doc, 'References').split('\n')
+    for (const kind of [...referenceKinds, 'owasp'] as const) {
+      const ids = rule.meta.references[kind] ?? []
+      const reason = kind === 'owasp' ? undefined : rule.meta.unmapped?.[kind]
+      if (ids.length > 0) expect(listed).toContain(`- ${referenceLabels[kind]}: ${ids.join(', ')}`)
+      else if (reason !== undefined)
+        expect(listed).toContain(`- ${referenceLabels[kind]}: none — ${reason}`)
     }
   })
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
 import { prefixProblem, sessionCookie } from './lib/cookies.ts'
 import { setFix } from './lib/fixes.ts'
-import { cookieRefs } from './lib/refs.ts'
+import { cookieRefs, unmappedReasons } from './lib/refs.ts'
 
 const hostPrefix = /^__host-/i
 const securePrefix = /^__secure-/i
@@ -14,6 +14,9 @@ export default defineRule({
     severity: 'low',
     concern: 'cookie-prefix',
     references: cookieRefs({ cwe: ['CWE-1275', 'CWE-384'] }),
+    unmapped: {
+      pci: unmappedReasons.pciCookies,
+    },
     messages: {
       missing:
         'The session cookie is named {{name}}, without the {{prefix}} prefix {{cite}} asks for: a sibling subdomain or a plain-http response can plant or overwrite it (cookie tossing, fixation). Rename it to {{suggested}} (session.cookie.name); existing sessions are logged out once. The CSRF cookie name is fixed by Kratos and cannot carry a prefix.',

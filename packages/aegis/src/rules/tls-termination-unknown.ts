@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { parseUrl } from './lib/hosts.ts'
 
 const certKeys = ['serve.public.tls.cert.path', 'serve.public.tls.cert.base64'] as const
@@ -11,7 +12,16 @@ export default defineRule({
     title: 'Kratos serves plain http and the configuration cannot show who terminates TLS',
     severity: 'info',
     concern: 'transport',
-    references: { asvs4: ['14.4.5'], asvs5: ['3.4.1'], cwe: ['CWE-319'] },
+    references: {
+      asvs4: ['14.4.5'],
+      asvs5: ['3.4.1'],
+      nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1'],
+      cwe: ['CWE-319'],
+    },
+    unmapped: {
+      pci: unmappedReasons.pciTransport,
+      wstg: 'WSTG tests TLS in WSTG-CRYP-01, outside the session tests aegis maps',
+    },
     messages: {
       unknown:
         'Kratos itself serves plain http (serve.public.tls has no cert and key) while serve.public.base_url is {{url}}: TLS must be terminated by a proxy or load balancer in front of it, which this configuration cannot show. Make sure the hop from that proxy to Kratos stays on a private network, and that the proxy sets HSTS.',
