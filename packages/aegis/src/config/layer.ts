@@ -160,7 +160,10 @@ export const layerFromAssignments = (
         child = {}
         setOwn(node, segment, child)
       }
-      if (!origins.has(sub)) origins.set(sub, origin)
+      // The object exists only because a key below it is set: it keeps that source's kind
+      // (`env`, `flag`) but no position, which belongs to the key (a sibling's default must not
+      // point at another variable's line).
+      if (!origins.has(sub)) origins.set(sub, { ...origin, location: null })
       node = child as Tree
     })
   }
