@@ -61,6 +61,7 @@ export const buildView = (
     versionSource,
     defaultValue: (path, v) => model.defaultValue(path, v),
     rawEnv: env.rawEnv,
+    unmappedEnv: env.unmapped,
     sources: collector.sources,
   })
   return { view, warnings: [...collector.warnings, ...env.warnings] }

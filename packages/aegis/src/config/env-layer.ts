@@ -19,9 +19,16 @@ export interface EnvVar {
 /** Read by Kratos with os.Getenv, not through the config loader (FACTS.md §7, §1.8). */
 export const rawEnvNames = ['DEV', 'DEV_DISABLE_API_FLOW_ENFORCEMENT'] as const
 
+export interface UnmappedEnvVar {
+  readonly name: string
+  readonly origin: ValueOrigin
+}
+
 export interface EnvResult {
   readonly layer: Layer
   readonly rawEnv: Record<string, ValueWithOrigin>
+  /** Variables that set no key (Kratos drops them), by name, in the carriers' order. */
+  readonly unmapped: readonly UnmappedEnvVar[]
   readonly warnings: string[]
 }
 
@@ -33,12 +40,16 @@ export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvRe
   const arrays = new Map<string, { items: unknown[]; origin: ValueOrigin }>()
   const rawEnv: Record<string, ValueWithOrigin> = {}
   const warnings: string[] = []
+  const unmapped: UnmappedEnvVar[] = []
   for (const v of last.values()) {
     if ((rawEnvNames as readonly string[]).includes(v.name) && typeof v.value === 'string') {
       rawEnv[v.name] = { value: v.value, origin: v.origin }
     }
     const key = model.envVarToKey(v.name, version)
-    if (key === undefined) continue
+    if (key === undefined) {
+      unmapped.push({ name: v.name, origin: v.origin })
+      continue
+    }
     if (v.value instanceof ExternalValue) {
       assignments.push({ path: key.path, value: v.value, origin: v.origin })
       continue
@@ -61,5 +72,5 @@ export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvRe
     assignments.push({ path, value: Array.from(items, (x) => x ?? null), origin })
   }
   assignments.sort((a, b) => a.path.localeCompare(b.path))
-  return { layer: layerFromAssignments('environment', assignments), rawEnv, warnings }
+  return { layer: layerFromAssignments('environment', assignments), rawEnv, unmapped, warnings }
 }

@@ -41,6 +41,12 @@ export interface ConfigView {
   readonly dev: boolean
   /** Environment variables Kratos reads directly (e.g. DEV_DISABLE_API_FLOW_ENFORCEMENT). */
   readonly rawEnv: Readonly<Record<string, ValueWithOrigin>>
+  /**
+   * Variables set for Kratos that map to no schema path, so Kratos drops them (PATH and typos
+   * alike; the rules decide which look like Kratos settings). Absent on views built without
+   * an environment.
+   */
+  readonly unmappedEnv?: readonly { readonly name: string; readonly origin: ValueOrigin }[]
   /** Files and carriers that fed this view, for reports. */
   readonly sources: readonly string[]
 }

@@ -15,6 +15,7 @@ export interface ViewInput {
   readonly versionSource: ConfigView['versionSource']
   readonly defaultValue: (path: string, version: KratosVersion) => unknown
   readonly rawEnv?: Readonly<Record<string, ValueWithOrigin>>
+  readonly unmappedEnv?: ConfigView['unmappedEnv']
   readonly sources?: readonly string[]
 }
 
@@ -178,6 +179,7 @@ export const createView = (input: ViewInput): ConfigView => {
       return get('dev') === true
     },
     rawEnv: input.rawEnv ?? {},
+    unmappedEnv: input.unmappedEnv ?? [],
     sources: input.sources ?? [],
   }
   return view

@@ -16,3 +16,5 @@ export {
   renderValidationText,
   validateDeployment,
 } from './validate-deployment.ts'
+export type { IgnoredEnvAdvice } from './env-ignored.ts'
+export { directlyReadEnvNames, envNameOf, ignoredEnvVar } from './env-ignored.ts'

@@ -11,6 +11,8 @@ interface Mistake {
   readonly test: RegExp
   readonly message: string
   readonly suggestion: string
+  /** The same advice for an environment variable (a variable is removed, a name is renamed). */
+  readonly envSuggestion: string
 }
 
 const classic: readonly Mistake[] = [
@@ -19,33 +21,52 @@ const classic: readonly Mistake[] = [
     message:
       '`session.cookie.http_only` does not exist: Kratos always sets HttpOnly on the session cookie',
     suggestion: 'Remove the key; HttpOnly is always on and cannot be configured.',
+    envSuggestion: 'Remove the variable; HttpOnly is always on and cannot be configured.',
   },
   {
     test: /^self[_-]service$/i,
     message: '`self_service` is not a Kratos key',
     suggestion: 'Did you mean `selfservice`?',
+    envSuggestion: 'Did you mean the `SELFSERVICE_` prefix?',
   },
   {
     test: /^secrets\.(session|sessions|system)$/,
     message: 'Kratos has no `secrets.session` or `secrets.system`',
     suggestion:
       'Did you mean `secrets.cookie` (session and continuity cookies, recovery/verification HMACs)?',
+    envSuggestion:
+      'Did you mean `SECRETS_COOKIE` (`secrets.cookie`: session and continuity cookies, recovery/verification HMACs)?',
   },
   {
     test: /^serve\.(public|admin)\.tls\.(enabled|enable|allow_termination_from)$/,
     message: "Kratos' schema has no `tls.enabled` or `tls.allow_termination_from`",
     suggestion:
       'Remove it: HTTPS is on exactly when both `tls.cert` and `tls.key` are given (path or base64).',
+    envSuggestion:
+      'Remove the variable: HTTPS is on exactly when both `tls.cert` and `tls.key` are given (path or base64).',
   },
   {
     test: /^session\.(lifetime|ttl|max_age|expiry|expires_in|idle_timeout|inactivity_timeout)$/,
     message:
       'Kratos has no such session key and no idle timeout: a session ends only at its absolute expiry, on logout or on revocation',
     suggestion: 'Did you mean `session.lifespan` (an absolute lifetime)?',
+    envSuggestion: 'Did you mean `SESSION_LIFESPAN` (`session.lifespan`, an absolute lifetime)?',
+  },
+  {
+    test: /^database\.(url|uri|dsn|connection|connection_string)$/,
+    message: 'Kratos reads its database connection from the top-level `dsn` only',
+    suggestion: 'Did you mean `dsn`?',
+    envSuggestion: 'Did you mean `DSN`?',
   },
 ]
 
-const normalise = (name: string): string => name.toLowerCase().replace(/[-_ ]/g, '')
+/** The classic mistake a dotted path makes, if it is one (FACTS.md §2, §11). */
+export const classicMistake = (
+  path: string,
+): { message: string; suggestion: string; envSuggestion: string } | undefined =>
+  classic.find((m) => m.test.test(path))
+
+export const normalise = (name: string): string => name.toLowerCase().replace(/[-_ ]/g, '')
 
 /** Levenshtein distance. */
 const distance = (a: string, b: string): number => {

@@ -88,4 +88,37 @@ describe('config-invalid', () => {
     expect(run({ ...minimal, secrets: { cipher: ['short-cipher-key-1234'] } })).toEqual([])
     expect(run({ ...minimal, session: { cookie: { secure: 'yes' } } })).toEqual([])
   })
+
+  it('reports Kratos-like environment variables that set no key, where they are set', () => {
+    const env = {
+      SECRETS_SESSION: 'a-session-secret-of-32-characters',
+      SESSION_COOKIE_HTTP_ONLY: 'true',
+      SESSION_LIFESPN: '1h',
+      SESSION_LIFESPAN: '2h',
+      POSTGRES_PASSWORD: 'not-kratos',
+      DEV_DISABLE_API_FLOW_ENFORCEMENT: 'false',
+      SQA_OPT_OUT: 'true',
+    }
+    const found = run(minimal, { env })
+    expect(found.map((f) => [f.key, f.severity, f.origin, f.location])).toEqual([
+      ['secrets.session', 'medium', 'env', null],
+      ['session.cookie.http_only', 'medium', 'env', null],
+      ['session.lifespn', 'medium', 'env', null],
+    ])
+    const typo = found.find((f) => f.key === 'session.lifespn')
+    expect(typo?.message).toBe(
+      'The environment variable SESSION_LIFESPN sets no Kratos v26.2 key. Kratos silently ignores it, so the setting keeps its value from the config files or its default. Did you mean `SESSION_LIFESPAN`?',
+    )
+    expect(found.find((f) => f.key === 'secrets.session')?.message).toContain('`SECRETS_COOKIE`')
+    // The value is never part of the message.
+    expect(JSON.stringify(found)).not.toContain('a-session-secret')
+  })
+
+  it('judges variable names by the deployed version', () => {
+    const env = { SESSION_COOKIE_SECURE: 'true' }
+    expect(run(minimal, { env, version: 'v26.2' })).toEqual([])
+    const [f] = run(minimal, { env, version: 'v1.3' })
+    expect(f).toMatchObject({ key: 'session.cookie.secure', origin: 'env' })
+    expect(f?.message).toContain('only in Kratos v25.4, v26.2, head')
+  })
 })

@@ -1,5 +1,7 @@
 import { defineRule } from '../engine/define-rule.ts'
-import { validateTree, type ValidationProblem } from '../kratos/index.ts'
+import type { ConfigView } from '../config/types.ts'
+import type { RuleReport } from '../engine/define-rule.ts'
+import { ignoredEnvVar, validateTree, type ValidationProblem } from '../kratos/index.ts'
 
 /**
  * What Kratos would refuse at start (fatal) or silently ignore, judged by the project's model of
@@ -12,7 +14,39 @@ const coveredElsewhere = (p: ValidationProblem): boolean =>
   // cookie-secure-disabled (a string Go's ParseBool rejects)
   p.code === 'secure-not-go-bool'
 
-export default defineRule({
+type MessageId = 'fatal' | 'ignored' | 'warning' | 'ignoredEnv'
+
+/**
+ * Variables set for Kratos whose names look like Kratos keys but map to none: Kratos' loader
+ * drops them (kratos/env-ignored.ts), so each is reported where it is written.
+ */
+const ignoredEnvReports = (view: ConfigView): RuleReport<MessageId>[] =>
+  (view.unmappedEnv ?? []).flatMap(({ name, origin }) => {
+    const advice = ignoredEnvVar(name, view.version)
+    if (advice === undefined) return []
+    const via = origin.via ?? origin.location?.file
+    return [
+      {
+        key: advice.key,
+        messageId: 'ignoredEnv' as const,
+        data: {
+          name,
+          via: via === undefined ? '' : ` (${via})`,
+          version: view.version,
+          reason:
+            advice.reason === undefined
+              ? ''
+              : ` ${advice.reason.charAt(0).toUpperCase()}${advice.reason.slice(1)}.`,
+          suggestion: advice.suggestion === undefined ? '' : ` ${advice.suggestion}`,
+        },
+        severity: 'medium' as const,
+        at: { location: origin.location, origin: origin.kind },
+        identity: `env:${name}`,
+      },
+    ]
+  })
+
+export default defineRule<MessageId>({
   id: 'config-invalid',
   meta: {
     title: 'Kratos would refuse or silently ignore part of the configuration',
@@ -24,10 +58,14 @@ export default defineRule({
       ignored:
         '{{message}} Kratos silently ignores it, so the setting the author meant is not in force.{{suggestion}}',
       warning: '{{message}}{{suggestion}}',
+      ignoredEnv:
+        'The environment variable {{name}}{{via}} sets no Kratos {{version}} key.{{reason}} Kratos silently ignores it, so the setting keeps its value from the config files or its default.{{suggestion}}',
     },
   },
-  check: ({ view }) =>
-    validateTree({ ...view.tree() }, view.version, { isExternal: (path) => view.isExternal(path) })
+  check: ({ view }) => [
+    ...validateTree({ ...view.tree() }, view.version, {
+      isExternal: (path) => view.isExternal(path),
+    })
       // Values set elsewhere (secretKeyRef, `${VAR}` unset at audit time) are absent from
       // tree(): never call them missing.
       .filter((p) => !coveredElsewhere(p) && !view.isExternal(p.key))
@@ -46,4 +84,6 @@ export default defineRule({
               : ('low' as const),
         identity: p.code,
       })),
+    ...ignoredEnvReports(view),
+  ],
 })
