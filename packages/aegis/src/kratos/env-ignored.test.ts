@@ -69,6 +69,8 @@ describe('ignoredEnvVar (names Kratos drops although they look like keys)', () =
       'CSRF_COOKIE_NAME',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'KUBERNETES_SERVICE_HOST',
+      // X11 sets it in desktop sessions (aegis audit --env reads the shell's environment).
+      'SESSION_MANAGER',
       // Prefixes of scalar top-level keys (dev, dsn, version, config) make no section.
       'DEV_MODE',
       'DSN_FILE',

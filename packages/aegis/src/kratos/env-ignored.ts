@@ -29,6 +29,9 @@ export const directlyReadEnvNames: readonly string[] = [
   'SQA_OPT_OUT',
 ]
 
+/** Set by desktops and shells, not meant for Kratos although they begin like a section. */
+const foreignEnvNames: readonly string[] = ['SESSION_MANAGER']
+
 export interface IgnoredEnvAdvice {
   /** The dotted key the name spells: the matched key, then the rest of the name (`session.lifespn`). */
   readonly key: string
@@ -144,7 +147,8 @@ export const ignoredEnvVar = (
   name: string,
   version: KratosVersion,
 ): IgnoredEnvAdvice | undefined => {
-  if (directlyReadEnvNames.includes(name.toUpperCase())) return undefined
+  const upper = name.toUpperCase()
+  if (directlyReadEnvNames.includes(upper) || foreignEnvNames.includes(upper)) return undefined
   if (envVarToKey(name, version) !== undefined) return undefined
   const segments = name.toLowerCase().replace(/_/g, '.').split('.')
   if (segments[0] === 'self' && segments[1] === 'service' && segments.length > 2) {
