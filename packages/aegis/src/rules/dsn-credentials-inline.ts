@@ -10,6 +10,11 @@ export default defineRule({
     severity: 'medium',
     concern: 'storage',
     references: { asvs4: ['6.4.1'], asvs5: ['13.3.1'], cwe: ['CWE-798', 'CWE-312'] },
+    unmapped: {
+      nist: "SP 800-63B covers subscriber authenticators, not the service's own database credentials",
+      pci: 'the nearest PCI DSS v4.0.1 requirement, 8.6.2 (application-account passwords not hard-coded in configuration files), is outside the requirements aegis maps (8.2.8, 8.4.1, 8.4.2, 8.5.1)',
+      wstg: "no WSTG session test (WSTG-SESS-01 to -11) reads the server's configuration",
+    },
     messages: {
       inline:
         'dsn carries the database password in plain text, written in {{where}}: whoever reads that file can read and rewrite every session and identity. Inject the DSN from a secret store at run time instead.',

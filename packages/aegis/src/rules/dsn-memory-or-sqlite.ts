@@ -8,7 +8,16 @@ export default defineRule({
     title: 'sessions are stored in memory or in SQLite',
     severity: 'medium',
     concern: 'storage',
-    references: { cwe: ['CWE-613'] },
+    references: {
+      asvs4: ['3.3.4'],
+      asvs5: ['7.4.2', '7.4.5', '7.5.2'],
+      cwe: ['CWE-613'],
+    },
+    unmapped: {
+      nist: 'SP 800-63B does not say where session state is kept',
+      pci: 'PCI DSS v4.0.1 does not say where session state is kept',
+      wstg: 'no WSTG session test (WSTG-SESS-01 to -11) covers a session store split across replicas',
+    },
     messages: {
       memory:
         'dsn is memory: identities and sessions live in the process and vanish at every restart, and each replica has its own users, so revocation on one does not reach another. Use PostgreSQL, MySQL or CockroachDB for anything beyond a local trial.',

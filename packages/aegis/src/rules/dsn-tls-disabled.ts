@@ -17,6 +17,15 @@ export default defineRule({
     severity: 'medium',
     concern: 'storage',
     references: { cwe: ['CWE-319'] },
+    unmapped: {
+      asvs4:
+        'ASVS 4.0.3 asks for TLS to databases in 9.2.2 (V9 communications), outside the chapters aegis maps',
+      asvs5:
+        'ASVS 5.0 asks for TLS to databases in its secure-communication chapter (V12), outside the requirements aegis maps',
+      nist: "the protected-channel rule of SP 800-63B (§7.1) covers traffic to the subscriber's device, not the RP's database link",
+      pci: 'PCI DSS v4.0.1 asks for strong cryptography in transit for PAN over open, public networks (4.2.1), not for a session database link',
+      wstg: "no WSTG session test (WSTG-SESS-01 to -11) observes the server's database connection",
+    },
     messages: {
       sslmode:
         'dsn connects to {{dialect}} on {{host}} with {{mode}}: session tokens are stored and looked up in plain text (Kratos persistence/sql/persister_session.go, GetSessionByToken), so every query that carries one crosses the network readable{{downgrade}}. Use sslmode=verify-full.',

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { secretItems } from './lib/secrets.ts'
 
 /** secrets.cipher items are exactly 32 characters (AES-256 / XChaCha20 keys, FACTS.md §1.3, §1.4). */
@@ -9,6 +10,12 @@ export default defineRule({
     severity: 'high',
     concern: 'secrets',
     references: { asvs5: ['11.2.3'], cwe: ['CWE-326'] },
+    unmapped: {
+      asvs4: 'ASVS 4.0.3 sets no key-length requirement in the chapters aegis maps',
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
+      wstg: unmappedReasons.wstgKeys,
+    },
     messages: {
       length:
         "Entry {{position}} of secrets.cipher has {{length}} characters; Kratos' schema requires exactly 32 (a 256-bit key), so Kratos refuses to start. Generate exactly 32 random characters.",

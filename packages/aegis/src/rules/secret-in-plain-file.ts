@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { whereWritten } from './lib/origins.ts'
 import { cipherUse, defaultIsFallbackOnly, secretPurposes } from './lib/secrets.ts'
 
@@ -14,6 +15,11 @@ export default defineRule({
     severity: 'low',
     concern: 'secrets',
     references: { asvs4: ['6.4.1'], asvs5: ['13.3.1'], cwe: ['CWE-312', 'CWE-798'] },
+    unmapped: {
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
+      wstg: unmappedReasons.wstgKeys,
+    },
     messages: {
       inFile:
         "{{key}} is written in plain text in {{where}}: everyone with access to that file, its repository history or the image it is baked into {{can}}. Inject it at run time from a secret store (environment from a Kubernetes Secret, Vault, or the orchestrator's secrets).",

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { isPlaceholder } from './lib/placeholders.ts'
 import { cipherUse, defaultIsFallbackOnly, secretItems, type SecretItem } from './lib/secrets.ts'
 import type { ConfigView } from '../config/types.ts'
@@ -35,6 +36,11 @@ export default defineRule({
     severity: 'high',
     concern: 'secrets',
     references: { asvs4: ['6.4.1'], asvs5: ['13.3.1', '11.5.1'], cwe: ['CWE-798', 'CWE-1392'] },
+    unmapped: {
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
+      wstg: unmappedReasons.wstgKeys,
+    },
     messages: {
       cookie:
         "Entry {{position}} of {{key}} is a placeholder published in Kratos' quickstarts or docs (or an obvious stand-in): with it anyone can decrypt captured session cookies and wrap any session token they learn into a valid one, forge continuity cookies (OIDC and settings flows), and it keys the HMACs of stored recovery and verification codes. Replace it with a random value of at least 32 characters{{rotate}}.",

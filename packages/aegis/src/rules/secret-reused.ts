@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { secretItems } from './lib/secrets.ts'
 
 /** One key, one purpose: a cipher key also used to sign cookies doubles what one leak exposes (CWE-323). */
@@ -9,6 +10,12 @@ export default defineRule({
     severity: 'low',
     concern: 'secrets',
     references: { asvs5: ['11.2.3'], cwe: ['CWE-323'] },
+    unmapped: {
+      asvs4: 'ASVS 4.0.3 has no one-key-one-purpose requirement in the chapters aegis maps',
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
+      wstg: unmappedReasons.wstgKeys,
+    },
     messages: {
       reused:
         'The same secret appears in {{places}}: a leak through any one use (e.g. a logged pagination token key) compromises the others too. Give each purpose its own random secret.',

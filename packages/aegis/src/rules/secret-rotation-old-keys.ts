@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { durationAt, span } from './lib/durations.ts'
 import { flowLifespanKeys } from './lib/flows.ts'
 import { secretItems, type SecretPurpose } from './lib/secrets.ts'
@@ -15,6 +16,12 @@ export default defineRule({
     severity: 'low',
     concern: 'secret-rotation',
     references: { asvs5: ['13.3.4'], cwe: ['CWE-324'] },
+    unmapped: {
+      asvs4: "ASVS 4.0.3's secret-management requirements (6.4.1, 6.4.2) do not address rotation",
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
+      wstg: unmappedReasons.wstgKeys,
+    },
     messages: {
       inProgress:
         '{{key}} holds {{old}} retired entr{{plural}} after the signing one: rotation is in progress. Anything signed with a retired entry stops validating only once it is removed; remove it {{window}} after the rotation, when every cookie, flow and link it signed has expired.',

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { isPlaceholder } from './lib/placeholders.ts'
 import { estimatedBits, secretItems } from './lib/secrets.ts'
 
@@ -13,6 +14,13 @@ export default defineRule({
     severity: 'medium',
     concern: 'secrets',
     references: { asvs5: ['11.2.3', '11.5.1'], cwe: ['CWE-326', 'CWE-331'] },
+    unmapped: {
+      asvs4:
+        'ASVS 4.0.3 sets an entropy floor only for session tokens (3.2.2), and Kratos session tokens do not depend on these secrets',
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
+      wstg: unmappedReasons.wstgKeys,
+    },
     messages: {
       short:
         'Entry {{position}} of {{key}} has {{length}} characters (about {{bits}} bits of entropy): below 32 characters and 128 bits it can be guessed offline from one captured cookie, after which cookies can be decrypted and re-wrapped and continuity cookies forged. Generate at least 32 random characters (e.g. openssl rand -hex 32).',

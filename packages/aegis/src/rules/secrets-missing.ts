@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 
 /**
  * With neither `secrets.default` nor `secrets.cookie`, Kratos silently signs cookies and
@@ -14,6 +15,12 @@ export default defineRule({
       asvs5: ['13.3.1', '11.5.1'],
       cwe: ['CWE-321', 'CWE-330'],
       wstg: ['WSTG-SESS-01'],
+    },
+    unmapped: {
+      asvs4:
+        'ASVS 4.0.3 accepts a CSPRNG UUIDv4 as a secret value (6.3.2), where ASVS 5.0 (11.5.1) does not',
+      nist: unmappedReasons.nistKeys,
+      pci: unmappedReasons.pciKeys,
     },
     messages: {
       missing:
