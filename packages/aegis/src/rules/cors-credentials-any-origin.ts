@@ -25,6 +25,10 @@ export default defineRule({
       cwe: ['CWE-942', 'CWE-346'],
       wstg: ['WSTG-SESS-05'],
     },
+    unmapped: {
+      nist: 'SP 800-63B sets no CORS requirement',
+      pci: 'PCI DSS v4.0.1 sets no CORS requirement',
+    },
     messages: {
       any: 'serve.public.cors is enabled and {{why}}: Kratos echoes any Origin with Access-Control-Allow-Credentials: true, so any page the browser sends the session cookie from{{reach}} can read /sessions/whoami (identity, traits) and call DELETE /sessions. List the exact https origins of your applications in {{key}}.',
     },

@@ -17,6 +17,11 @@ export default defineRule({
     severity: 'medium',
     concern: 'cors',
     references: { asvs4: ['14.5.3'], asvs5: ['3.4.2'], cwe: ['CWE-942', 'CWE-346'] },
+    unmapped: {
+      nist: 'SP 800-63B sets no CORS requirement',
+      pci: 'PCI DSS v4.0.1 sets no CORS requirement',
+      wstg: 'WSTG tests CORS in WSTG-CLNT-07, outside the session tests aegis maps',
+    },
     messages: {
       null: 'allowed_origins contains "null": sandboxed iframes, data: URLs and some redirects send Origin: null, so any site can obtain it and make credentialed requests. Remove it.',
       http: 'allowed_origins contains {{origin}}, a plain-http origin: a network attacker can inject script into that origin and use it to make credentialed requests to Kratos. Use https.',

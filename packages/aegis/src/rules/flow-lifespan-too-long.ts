@@ -14,6 +14,14 @@ export default defineRule({
       cwe: ['CWE-613', 'CWE-640'],
       wstg: ['WSTG-SESS-07'],
     },
+    unmapped: {
+      asvs4:
+        'ASVS 4.0.3 bounds one-time codes in V2 (authentication), outside the chapters aegis maps',
+      asvs5:
+        'ASVS 5.0 bounds one-time codes in V6 (authentication), outside the requirements aegis maps',
+      nist: 'SP 800-63B bounds one-time codes and recovery in its authenticator sections, outside the session and AAL sections aegis maps',
+      pci: 'PCI DSS v4.0.1 sets no lifetime for self-service flows, links or codes',
+    },
     messages: {
       tooLong:
         '{{key}} is {{actual}}, longer than {{limit}} ({{cite}}): a form, recovery link or one-time code left in a mailbox, browser history or log stays usable that long. Set it to {{limit}} or less.',

@@ -13,6 +13,10 @@ export default defineRule({
     severity: 'low',
     concern: 'flow-lifetime',
     references: { asvs4: ['3.7.1'], asvs5: ['7.1.1'], cwe: ['CWE-613'], wstg: ['WSTG-SESS-07'] },
+    unmapped: {
+      nist: 'SP 800-63B sets session and reauthentication limits, not how flow lifetimes relate to them',
+      pci: 'PCI DSS v4.0.1 sets no requirement on flow or re-authentication windows',
+    },
     messages: {
       flow: '{{key}} ({{actual}}) is longer than session.lifespan ({{lifespan}}): a settings form stays open after the session that opened it has expired, and submitting it then fails or asks for a new login. Keep the settings flow lifespan below the session lifespan.',
       privileged:

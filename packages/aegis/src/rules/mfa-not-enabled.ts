@@ -15,9 +15,12 @@ export default defineRule({
     references: {
       asvs4: ['3.3.2'],
       asvs5: ['6.3.3'],
-      nist: ['SP 800-63B-4 §2.2.3', 'SP 800-63B-4 §2.3'],
+      nist: ['SP 800-63B-4 §2.2', 'SP 800-63B-4 §2.3', 'SP 800-63B §4.2', 'SP 800-63B §4.3'],
       pci: ['8.4.2'],
       cwe: ['CWE-308'],
+    },
+    unmapped: {
+      wstg: 'WSTG tests MFA among its authentication tests (WSTG-ATHN), outside the session tests aegis maps',
     },
     messages: {
       none: 'No second factor is enabled (totp, lookup_secret, webauthn without passwordless, or code with mfa_enabled), while {{cite}} requires multi-factor authentication: every session is AAL1. Enable one, e.g. selfservice.methods.totp.enabled: true, and keep required_aal at highest_available.',

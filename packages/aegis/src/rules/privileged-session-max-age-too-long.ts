@@ -18,6 +18,9 @@ export default defineRule({
       cwe: ['CWE-306'],
       wstg: ['WSTG-SESS-07'],
     },
+    unmapped: {
+      pci: 'the nearest PCI DSS v4.0.1 requirement, 8.3.3 (identity verified before an authentication factor is changed), is outside the requirements aegis maps (8.2.8, 8.4.1, 8.4.2, 8.5.1)',
+    },
     messages: {
       disabled:
         '{{key}} is {{actual}}, which turns the check off: anyone holding a session cookie or token can change the password, email or second factor without logging in again. Set a short window such as 15m.',

@@ -17,6 +17,7 @@ export default defineRule({
       asvs4: ['3.7.1'],
       asvs5: ['6.3.3', '7.5.1'],
       nist: ['SP 800-63B-4 §5.1'],
+      pci: ['8.5.1'],
       cwe: ['CWE-308'],
       wstg: ['WSTG-SESS-01'],
     },

@@ -11,6 +11,14 @@ export default defineRule({
     severity: 'medium',
     concern: 'return-urls',
     references: { cwe: ['CWE-601'] },
+    unmapped: {
+      asvs4:
+        'ASVS 4.0.3 asks for a redirect allow-list in 5.1.5 (V5 validation), outside the chapters aegis maps',
+      asvs5: "ASVS 5.0's redirect allow-list requirement is outside the requirements aegis maps",
+      nist: 'SP 800-63B sets no requirement on redirect targets',
+      pci: 'PCI DSS v4.0.1 sets no requirement specific to redirect targets',
+      wstg: 'WSTG tests redirects in WSTG-CLNT-04, outside the session tests aegis maps',
+    },
     messages: {
       wildcard:
         '{{key}} contains {{url}}: after login, recovery or logout Kratos redirects to any matching host, so a phishing link can send freshly authenticated users to an attacker-controlled or forgotten subdomain (open redirect). List exact URLs.',

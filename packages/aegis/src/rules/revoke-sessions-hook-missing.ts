@@ -17,6 +17,10 @@ export default defineRule({
       cwe: ['CWE-613'],
       wstg: ['WSTG-SESS-06'],
     },
+    unmapped: {
+      nist: 'the SP 800-63B sections aegis maps do not ask to end other sessions when a credential changes',
+      pci: 'PCI DSS v4.0.1 does not ask to end other sessions when a credential changes',
+    },
     messages: {
       missing:
         "{{key}} has no revoke_active_sessions hook: after {{event}} every other session of the identity stays valid, including an attacker's. Add `- hook: revoke_active_sessions` there.",

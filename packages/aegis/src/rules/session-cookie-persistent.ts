@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { durationAt, span } from './lib/durations.ts'
 import { setFix } from './lib/fixes.ts'
 
@@ -10,9 +11,15 @@ export default defineRule({
     severity: 'low',
     concern: 'cookie-persistence',
     references: {
+      asvs4: ['3.2.3'],
       nist: ['SP 800-63B-4 §5.1', 'SP 800-63B §7.2'],
       cwe: ['CWE-539'],
       wstg: ['WSTG-SESS-02'],
+    },
+    unmapped: {
+      asvs5:
+        'ASVS 5.0 does not address cookie persistence (3.3.1 to 3.3.5 cover attributes, prefixes and size)',
+      pci: unmappedReasons.pciCookies,
     },
     messages: {
       persistent:

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { durationAt, span } from './lib/durations.ts'
 import { setFix } from './lib/fixes.ts'
 
@@ -15,9 +16,12 @@ export default defineRule({
     references: {
       asvs4: ['3.3.2'],
       asvs5: ['7.3.2'],
-      nist: ['SP 800-63B-4 §2.2.3', 'SP 800-63B §7.2'],
+      nist: ['SP 800-63B-4 §2.2.3', 'SP 800-63B-4 §5.2', 'SP 800-63B §7.2'],
       cwe: ['CWE-613'],
       wstg: ['WSTG-SESS-07'],
+    },
+    unmapped: {
+      pci: unmappedReasons.pciLifetime,
     },
     messages: {
       unset:

@@ -14,7 +14,13 @@ export default defineRule({
     references: {
       asvs4: ['3.3.2'],
       asvs5: ['7.3.1'],
-      nist: ['SP 800-63B-4 §2.2.3', 'SP 800-63B §4.2.3'],
+      nist: [
+        'SP 800-63B-4 §2.2.3',
+        'SP 800-63B-4 §2.3.3',
+        'SP 800-63B-4 §5.2',
+        'SP 800-63B §4.2.3',
+        'SP 800-63B §4.3.3',
+      ],
       pci: ['8.2.8'],
       cwe: ['CWE-613'],
       wstg: ['WSTG-SESS-07'],

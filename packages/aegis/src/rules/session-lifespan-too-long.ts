@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { unmappedReasons } from './lib/refs.ts'
 import { durationAt, goDuration, span } from './lib/durations.ts'
 import { setFix } from './lib/fixes.ts'
 
@@ -11,9 +12,19 @@ export default defineRule({
     references: {
       asvs4: ['3.3.2'],
       asvs5: ['7.1.1', '7.3.2'],
-      nist: ['SP 800-63B-4 §2.2.3', 'SP 800-63B §4.2.3'],
+      nist: [
+        'SP 800-63B-4 §2.1.3',
+        'SP 800-63B-4 §2.2.3',
+        'SP 800-63B-4 §2.3.3',
+        'SP 800-63B §4.1.3',
+        'SP 800-63B §4.2.3',
+        'SP 800-63B §4.3.3',
+      ],
       cwe: ['CWE-613'],
       wstg: ['WSTG-SESS-07'],
+    },
+    unmapped: {
+      pci: unmappedReasons.pciLifetime,
     },
     messages: {
       tooLong:

@@ -9,10 +9,14 @@ export default defineRule({
     severity: 'medium',
     concern: 'session-lifetime',
     references: {
-      asvs4: ['3.5.3'],
+      asvs4: ['3.3.1', '3.5.3'],
       asvs5: ['7.4.1'],
       cwe: ['CWE-613'],
       wstg: ['WSTG-SESS-10'],
+    },
+    unmapped: {
+      nist: 'the SP 800-63B session requirements aegis maps bound the session, not tokens minted from it',
+      pci: 'PCI DSS v4.0.1 sets no requirement on tokens derived from a session',
     },
     messages: {
       longer:
