@@ -53,6 +53,15 @@ export default defineRule<MessageId>({
     severity: 'medium',
     concern: 'validity',
     references: { cwe: ['CWE-1188'] },
+    unmapped: {
+      asvs4:
+        'no ASVS 4.0.3 requirement STANDARDS.md records (V3, 13.2.3, 14.4.5 to 14.5.3, 6.3 and 6.4) is about a configuration Kratos refuses or ignores; the requirement behind each setting is cited by the rule for that key',
+      asvs5:
+        'no ASVS 5.0 requirement STANDARDS.md records (V7, V3.3 to V3.5, 6.3.3, 11.x, 13.3.x, 16.2.5) is about a configuration Kratos refuses or ignores; the requirement behind each setting is cited by the rule for that key',
+      nist: 'SP 800-63B sets requirements on sessions and authenticators, not on how a verifier reads its configuration',
+      pci: 'the nearest PCI DSS v4.0.1 requirement, 2.2 (system components configured and managed securely), is outside the requirements aegis maps (8.2.8, 8.4.1, 8.4.2, 8.5.1)',
+      wstg: 'the nearest WSTG test, WSTG-CONF-02 (application platform configuration), is outside the session tests aegis maps (WSTG-SESS-01 to -11)',
+    },
     messages: {
       fatal: '{{message}} Kratos refuses to start with this configuration.{{suggestion}}',
       ignored:
