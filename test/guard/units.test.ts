@@ -208,4 +208,23 @@ describe('credential hash', () => {
       vi.resetModules()
     }
   })
+
+  it("falls back too under Next's Edge sandbox, whose process methods all throw", async () => {
+    const expected = createHash('sha256').update(COOKIE).digest('hex')
+    // next/dist/server/web/sandbox/context.js (createProcessPolyfill), as `next start` runs it.
+    const getBuiltinModule = (): never => {
+      throw new Error('A Node.js API is used (process.getBuiltinModule) which is not supported')
+    }
+    vi.stubGlobal('process', { env: {}, getBuiltinModule })
+    vi.resetModules()
+    try {
+      const edge = await import('../../packages/guard/src/core/hash.ts')
+      const hashed = edge.sha256Hex(COOKIE)
+      expect(hashed).toBeInstanceOf(Promise)
+      expect(await hashed).toBe(expected)
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    }
+  })
 })

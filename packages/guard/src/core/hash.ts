@@ -3,10 +3,18 @@ import type * as NodeCryptoModule from 'node:crypto'
 type NodeCrypto = typeof NodeCryptoModule
 
 // Loaded without a static import so the core still runs where `node:crypto` does not exist (the
-// Next.js Edge runtime); there the Web Crypto digest (asynchronous) is the fallback.
-const nodeCrypto: NodeCrypto | undefined = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+// Next.js Edge runtime); there the Web Crypto digest (asynchronous) is the fallback. Next's own Edge
+// sandbox (`next start`, `next dev`) gives `process` every Node method as a stub that throws.
+function loadNodeCrypto(): NodeCrypto | undefined {
+  try {
+    return (
+      globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+    ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+  } catch {
+    return undefined
+  }
+}
+const nodeCrypto = loadNodeCrypto()
 
 /**
  * SHA-256 hex of a credential: the only form in which a token or cookie is kept, as a cache key
