@@ -1,10 +1,19 @@
-import { revokeIdentitySessions } from './admin.ts'
+import { listIdentitySessions, revokeIdentitySessions } from './admin.ts'
+import type { Credential } from './credential.ts'
 import { extractCredential, isWellFormed } from './credential.ts'
 import { clearCookie } from './decision.ts'
 import { sha256Hex } from './hash.ts'
 import type { GuardState } from './state.ts'
-import { sessionOf } from './state.ts'
+import { sessionOf, timeOf } from './state.ts'
 import type { GuardRequest, Header } from './types.ts'
+import { callWhoami } from './whoami.ts'
+
+/** How long a revocation mark outlives the session's own expiry (as policy.ts' `expire`). */
+const MARK_MARGIN_MS = 60_000
+/** The mark's lifetime when the session's expiry is unknown. */
+const MARK_FALLBACK_MS = 86_400_000
+/** Store calls in flight at once when marking an identity's sessions. */
+const MARK_CONCURRENCY = 16
 
 /** What to answer after a logout: a redirect (browsers) or a status, with cookies to set. */
 export interface LogoutResult {
@@ -35,7 +44,7 @@ export async function logoutBrowser(
   if (credential === 'missing' || credential.kind !== 'cookie' || !isWellFormed(credential)) {
     return done(true, 204)
   }
-  await forget(state, credential.value)
+  await revokeCredential(state, credential)
   const cookie = { cookie: `${options.cookieName}=${credential.value}`, accept: 'application/json' }
   try {
     const flow = await kratos(state, '/self-service/logout/browser', { headers: cookie })
@@ -61,8 +70,9 @@ export async function logoutBrowser(
 
 /** Native logout, `DELETE /self-service/logout/api`: 204 also when already revoked (FACTS.md §6.1). */
 export async function logoutApi(state: GuardState, token: string): Promise<LogoutResult> {
-  if (!isWellFormed({ kind: 'token', value: token })) return { ok: false, status: 401, headers: [] }
-  await forget(state, token)
+  const credential: Credential = { kind: 'token', value: token }
+  if (!isWellFormed(credential)) return { ok: false, status: 401, headers: [] }
+  await revokeCredential(state, credential)
   try {
     const response = await kratos(state, '/self-service/logout/api', {
       method: 'DELETE',
@@ -87,49 +97,104 @@ export async function logoutApi(state: GuardState, token: string): Promise<Logou
 }
 
 /**
- * "Log out everywhere": `DELETE /admin/identities/{id}/sessions`. Other instances' caches drop the
- * sessions through the store's revocation marks at their next activity check.
+ * "Log out everywhere": `DELETE /admin/identities/{id}/sessions` (FACTS.md §6.3). Before it, every
+ * active session Kratos lists for the identity (`GET /admin/identities/{id}/sessions?active=true`)
+ * and every one this instance has cached is marked revoked in the store, so other instances deny
+ * them at their next activity check (with `idleTimeout`). When the listing fails, Kratos still
+ * revokes the sessions and an error event says that other instances learn of it only when their
+ * cache entries expire. Returns whether Kratos confirmed the revocation.
  */
 export async function logoutEverywhere(state: GuardState, identityId: string): Promise<boolean> {
   const { options } = state
-  const ids: string[] = []
+  const ended = new Map<string, number>()
   state.cache.deleteWhere((entry) => {
     const session = sessionOf(entry)
     if (session?.identity?.id !== identityId) return false
-    ids.push(session.id)
+    ended.set(session.id, entry.expiresAt)
     return true
   })
-  for (const id of ids) {
-    state.tombstones.set(id, true)
-    try {
-      await options.store.markRevoked(id, options.now(), 86_400_000)
-    } catch {
-      options.onEvent?.({
-        type: 'error',
-        where: 'store',
-        message: 'could not mark a session revoked',
-      })
-    }
+  const listing = await listIdentitySessions(options, identityId)
+  if (listing === undefined || !listing.complete) {
+    options.onEvent?.({
+      type: 'error',
+      where: 'admin',
+      message:
+        listing === undefined
+          ? "could not list the identity's sessions: other instances drop them only when their cache entries expire"
+          : `listed only the first ${listing.sessions.length} of the identity's sessions: other instances drop the rest only when their cache entries expire`,
+    })
+  }
+  for (const session of listing?.sessions ?? []) {
+    if (!ended.has(session.id)) ended.set(session.id, session.expiresAt)
+  }
+  const now = options.now()
+  const ids = [...ended.keys()]
+  let failed = 0
+  for (let i = 0; i < ids.length; i += MARK_CONCURRENCY) {
+    const marks = ids
+      .slice(i, i + MARK_CONCURRENCY)
+      .map((id) => markEnded(state, id, ended.get(id) ?? Number.POSITIVE_INFINITY, now))
+    for (const ok of await Promise.all(marks)) if (!ok) failed += 1
+  }
+  if (failed > 0) {
+    options.onEvent?.({
+      type: 'error',
+      where: 'store',
+      message: `could not mark ${failed} of ${ids.length} sessions revoked`,
+    })
   }
   return revokeIdentitySessions(options, identityId)
 }
 
-/** Drops what this instance knows about a credential, and the session's activity record. */
-async function forget(state: GuardState, credential: string): Promise<void> {
-  const hashed = sha256Hex(credential)
+/**
+ * Ends a credential's session for every instance sharing the store: this instance drops its
+ * verdict and keeps a tombstone, and the store gets a revocation mark, which other instances read
+ * at their next activity check. (Deleting the store record instead would read as "never seen", and
+ * they would keep their cached verdict.) The session id comes from the cache, or from one whoami
+ * when this instance has not seen the credential.
+ */
+async function revokeCredential(state: GuardState, credential: Credential): Promise<void> {
+  const { options } = state
+  const hashed = sha256Hex(credential.value)
   const key = typeof hashed === 'string' ? hashed : await hashed
-  const session = sessionOf(state.cache.get(key))
+  const entry = state.cache.get(key)
   state.cache.delete(key)
+  let session = sessionOf(entry)
+  let expiresAt = entry?.expiresAt ?? Number.POSITIVE_INFINITY
+  if (entry === undefined) {
+    const outcome = await callWhoami(options, credential)
+    if (outcome.kind === 'session') {
+      session = outcome.session
+      expiresAt = timeOf(session.expires_at, Number.POSITIVE_INFINITY)
+    }
+  }
   if (session === undefined) return
-  state.sessions.delete(session.id)
-  try {
-    await state.options.store.delete(session.id)
-  } catch {
-    state.options.onEvent?.({
+  if (!(await markEnded(state, session.id, expiresAt, options.now()))) {
+    options.onEvent?.({
       type: 'error',
       where: 'store',
-      message: 'could not forget a session',
+      message: 'could not mark a session revoked',
     })
+  }
+}
+
+/** Tombstone here, revocation mark in the store until the session's expiry plus a margin. */
+async function markEnded(
+  state: GuardState,
+  sessionId: string,
+  expiresAt: number,
+  now: number,
+): Promise<boolean> {
+  state.tombstones.set(sessionId, true)
+  state.sessions.delete(sessionId)
+  const ttl = Number.isFinite(expiresAt)
+    ? Math.ceil(Math.max(expiresAt - now, 0) + MARK_MARGIN_MS)
+    : MARK_FALLBACK_MS
+  try {
+    await state.options.store.markRevoked(sessionId, now, ttl)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -1,0 +1,291 @@
+// Logout reaches every instance sharing one store: two guards on one real Redis or PostgreSQL store,
+// each with a verdict cached for 10 minutes. A logout on A must make B deny at its next activity
+// check (one activityCheckInterval later), not when B's cache entry expires.
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createGuard } from '../../packages/guard/src/index.ts'
+import type { GuardEvent, GuardOptions } from '../../packages/guard/src/index.ts'
+import { createPostgresStore } from '../../packages/guard/src/stores/postgres.ts'
+import { createRedisStore } from '../../packages/guard/src/stores/redis.ts'
+import type { SessionStore } from '../../packages/guard/src/stores/types.ts'
+import { startKratosDouble, type KratosDouble } from '../support/kratos-double/index.ts'
+
+const INTERVAL = 1_000
+const redisOptions = { maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 1_000 }
+const clients: Redis[] = []
+const pools: pg.Pool[] = []
+const cleanups: (() => Promise<void>)[] = []
+let double: KratosDouble
+let clock = Date.now()
+
+beforeAll(async () => {
+  double = await startKratosDouble()
+})
+afterAll(async () => {
+  await double.close()
+  for (const cleanup of cleanups) await cleanup()
+  await Promise.all(clients.map((c) => c.quit().catch(() => 'closed')))
+  await Promise.all(pools.map((p) => p.end()))
+})
+
+async function sharedStores(kind: 'redis' | 'postgres'): Promise<SessionStore[]> {
+  if (kind === 'redis') {
+    const prefix = `kratos-aegis-logout-test:${randomUUID()}:`
+    return [0, 1].map(() => {
+      const client = new Redis('redis://127.0.0.1:6379', redisOptions)
+      clients.push(client)
+      return createRedisStore({ client, prefix })
+    })
+  }
+  const table = `kratos_aegis_logout_test_${randomUUID().replaceAll('-', '')}`
+  const made = [0, 1].map(
+    () => new pg.Pool({ host: '127.0.0.1', database: 'test', user: 'postgres', max: 2 }),
+  )
+  pools.push(...made)
+  const stores = made.map((pool) => createPostgresStore({ pool, table }))
+  await stores[0]!.migrate()
+  cleanups.push(async () => {
+    await made[0]!.query(`DROP TABLE IF EXISTS "${table}"`)
+  })
+  return stores
+}
+
+type Guard = ReturnType<typeof createGuard>
+
+async function twoGuards(
+  kind: 'redis' | 'postgres',
+  options: Partial<GuardOptions> = {},
+  idle = true,
+): Promise<{ a: Guard; b: Guard; events: GuardEvent[]; stores: SessionStore[] }> {
+  const stores = await sharedStores(kind)
+  const events: GuardEvent[] = []
+  const [a, b] = stores.map((store) =>
+    createGuard({
+      kratosUrl: double.publicUrl,
+      kratosAdminUrl: double.adminUrl,
+      cacheTtl: '10m',
+      ...(idle ? { idleTimeout: '30m', activityCheckInterval: INTERVAL } : {}),
+      now: () => clock,
+      onEvent: (event) => events.push(event),
+      store,
+      ...options,
+    }),
+  )
+  return { a: a!, b: b!, events, stores }
+}
+
+const identity = async (name: string): Promise<string> =>
+  (
+    await double.createIdentity({
+      email: `${name}-${randomUUID()}@example.test`,
+      password: 'a long passphrase 9',
+    })
+  ).id
+const byCookie = (cookie: string) =>
+  new Request('http://127.0.0.1/app', { headers: { cookie, accept: 'text/html' } })
+const byToken = (token: string) =>
+  new Request('http://127.0.0.1/app', { headers: { 'x-session-token': token } })
+const nextCheck = () => {
+  clock += INTERVAL + 1
+}
+
+describe.each(['redis', 'postgres'] as const)(
+  'logout across two instances on one %s store',
+  (kind) => {
+    it('browser logout on A: B denies the cookie at its next check and clears it', async () => {
+      clock = Date.now()
+      const { a, b } = await twoGuards(kind)
+      const session = await double.createSession(await identity('browser'))
+      expect((await a(byCookie(session.cookie))).type).toBe('allow')
+      expect((await b(byCookie(session.cookie))).type).toBe('allow')
+      const out = await a.logoutBrowser(byCookie(session.cookie), { returnTo: '/bye' })
+      expect(out).toMatchObject({ ok: true, status: 303 })
+      nextCheck()
+      const denied = await b(byCookie(session.cookie))
+      // A browser is sent to log in again (303), with the cookie cleared.
+      expect(denied).toMatchObject({ type: 'deny', status: 303, reason: 'revoked' })
+      const cookies = denied.headers.filter(([n]) => n === 'set-cookie').map(([, v]) => v)
+      expect(cookies.some((c) => /^ory_kratos_session=;.*Max-Age=0/.test(c))).toBe(true)
+      // B denied from its cached verdict and the store's mark, not because Kratos said so.
+      double.clearRequestLog()
+      expect((await b(byCookie(session.cookie))).type).toBe('deny')
+      expect(double.requestLog.filter((e) => e.path === '/sessions/whoami')).toHaveLength(0)
+    })
+
+    it('API logout on A: B denies the token at its next check', async () => {
+      clock = Date.now()
+      const { a, b } = await twoGuards(kind)
+      const session = await double.createSession(await identity('api'))
+      expect((await a(byToken(session.token))).type).toBe('allow')
+      expect((await b(byToken(session.token))).type).toBe('allow')
+      expect(await a.logoutApi(session.token)).toMatchObject({ ok: true, status: 204 })
+      nextCheck()
+      expect(await b(byToken(session.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+    })
+
+    it('logout on an instance that never saw the credential still reaches the others', async () => {
+      clock = Date.now()
+      const { a, b } = await twoGuards(kind)
+      const session = await double.createSession(await identity('unseen'))
+      expect((await b(byToken(session.token))).type).toBe('allow')
+      expect(await a.logoutApi(session.token)).toMatchObject({ ok: true, status: 204 })
+      nextCheck()
+      expect(await b(byToken(session.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+    })
+
+    it("everywhere on A: B denies a session only B cached; another identity's lives on", async () => {
+      clock = Date.now()
+      const { a, b, events, stores } = await twoGuards(kind)
+      const target = await identity('everywhere')
+      const onlyB = await double.createSession(target)
+      const other = await double.createSession(await identity('bystander'))
+      expect((await b(byToken(onlyB.token))).type).toBe('allow')
+      expect((await b(byToken(other.token))).type).toBe('allow')
+      expect(await a.logoutEverywhere(target)).toBe(true)
+      expect(double.sessions().filter((s) => s.identityId === target)).toHaveLength(0)
+      nextCheck()
+      expect(await b(byToken(onlyB.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+      expect((await b(byToken(other.token))).type).toBe('allow')
+      expect((await stores[0]!.get(other.id))?.revokedAt).toBeUndefined()
+      expect(events.filter((e) => e.type === 'error')).toEqual([])
+    })
+
+    it('everywhere follows Link rel="next" past the first page of 250', async () => {
+      clock = Date.now()
+      const { a, b } = await twoGuards(kind)
+      const target = await identity('many')
+      const sessions = []
+      for (let i = 0; i < 252; i += 1) sessions.push(await double.createSession(target))
+      const last = sessions.at(-1)!
+      expect((await b(byToken(last.token))).type).toBe('allow')
+      double.clearRequestLog()
+      expect(await a.logoutEverywhere(target)).toBe(true)
+      const listings = double.requestLog.filter(
+        (e) => e.method === 'GET' && e.path === `/admin/identities/${target}/sessions`,
+      )
+      expect(listings.map((e) => e.status)).toEqual([200, 200])
+      nextCheck()
+      expect(await b(byToken(last.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+    })
+  },
+)
+
+describe('logoutEverywhere when the listing fails', () => {
+  it('still revokes in Kratos, says so in an error event, and marks what it has cached', async () => {
+    clock = Date.now()
+    const failing: typeof fetch = (input, init) => {
+      const url = new Request(input).url
+      if ((init?.method ?? 'GET') === 'GET' && /\/admin\/identities\/[^/]+\/sessions/.test(url))
+        return Promise.resolve(new Response('{}', { status: 500 }))
+      return fetch(input, init)
+    }
+    const { a, b, events } = await twoGuards('redis', { fetch: failing })
+    const target = await identity('unlisted')
+    const cachedOnA = await double.createSession(target)
+    const onlyB = await double.createSession(target)
+    expect((await a(byToken(cachedOnA.token))).type).toBe('allow')
+    expect((await b(byToken(cachedOnA.token))).type).toBe('allow')
+    expect((await b(byToken(onlyB.token))).type).toBe('allow')
+    expect(await a.logoutEverywhere(target)).toBe(true)
+    expect(double.sessions().filter((s) => s.identityId === target)).toHaveLength(0)
+    expect(events).toContainEqual({
+      type: 'error',
+      where: 'admin',
+      message:
+        "could not list the identity's sessions: other instances drop them only when their cache entries expire",
+    })
+    nextCheck()
+    expect(await b(byToken(cachedOnA.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+    // The documented limit: B keeps a session it alone cached until its entry expires.
+    expect((await b(byToken(onlyB.token))).type).toBe('allow')
+    clock += 10 * 60_000
+    expect(await b(byToken(onlyB.token))).toMatchObject({ type: 'deny', reason: 'invalid-session' })
+  })
+})
+
+describe('without idleTimeout', () => {
+  it('other instances notice a logout only when their cache entry expires', async () => {
+    clock = Date.now()
+    const { a, b } = await twoGuards('redis', {}, false)
+    const session = await double.createSession(await identity('no-idle'))
+    expect((await b(byToken(session.token))).type).toBe('allow')
+    expect(await a.logoutApi(session.token)).toMatchObject({ ok: true, status: 204 })
+    clock += 10 * 60_000 - 1
+    expect((await b(byToken(session.token))).type).toBe('allow')
+    clock += 1
+    expect(await b(byToken(session.token))).toMatchObject({
+      type: 'deny',
+      reason: 'invalid-session',
+    })
+  })
+})
+
+describe('walking the listing', () => {
+  // Kratos-shaped answers the double does not give: v1.x built the next link from its own admin
+  // base URL and the path of /admin/sessions, and ory/x sends rel="next" on an empty listing.
+  const walk = async (page: (url: URL) => { ids: string[]; link?: string }) => {
+    const requests: URL[] = []
+    const events: GuardEvent[] = []
+    const stub: typeof fetch = (input, init) => {
+      const url = new URL(new Request(input).url)
+      requests.push(url)
+      if (init?.method === 'DELETE') return Promise.resolve(new Response(null, { status: 204 }))
+      const { ids, link } = page(url)
+      const body = ids.map((id) => ({ id, expires_at: new Date(clock + 3_600_000).toISOString() }))
+      const headers: Record<string, string> = { 'content-type': 'application/json' }
+      if (link !== undefined) headers['link'] = link
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers }))
+    }
+    const [store] = await sharedStores('redis')
+    const guard = createGuard({
+      kratosUrl: 'http://kratos.invalid',
+      kratosAdminUrl: 'http://admin.invalid/prefix',
+      fetch: stub,
+      store: store!,
+      now: () => clock,
+      onEvent: (event) => events.push(event),
+    })
+    const target = randomUUID()
+    expect(await guard.logoutEverywhere(target)).toBe(true)
+    return { requests, events, store: store!, target }
+  }
+
+  it("keeps its own path and host, takes only the link's query, stops at an empty page", async () => {
+    clock = Date.now()
+    const [one, two] = [randomUUID(), randomUUID()]
+    const { requests, events, store, target } = await walk((url) =>
+      url.searchParams.get('page') === null
+        ? {
+            ids: [one, two],
+            link: '<https://public.example/admin/sessions?page=1&per_page=2>; rel="next", <https://public.example/admin/sessions?page=0&per_page=2>; rel="first"',
+          }
+        : { ids: [], link: '</admin/sessions?page=2&per_page=2>; rel="next"' },
+    )
+    const path = `/prefix/admin/identities/${target}/sessions`
+    expect(requests.map((u) => `${u.host}${u.pathname}${u.search}`)).toEqual([
+      `admin.invalid${path}?active=true`,
+      `admin.invalid${path}?page=1&per_page=2&active=true`,
+      `admin.invalid${path}`,
+    ])
+    expect(events.filter((e) => e.type === 'error')).toEqual([])
+    for (const id of [one, two]) expect((await store.get(id))?.revokedAt).toBe(clock)
+  })
+
+  it('stops at 40 pages and says the listing was cut short', async () => {
+    clock = Date.now()
+    let n = 0
+    const { requests, events } = await walk(() => ({
+      ids: [randomUUID()],
+      link: `</admin/identities/x/sessions?page_token=${++n}>; rel="next"`,
+    }))
+    expect(requests.filter((u) => u.pathname.endsWith('/sessions')).length).toBe(41)
+    expect(events).toContainEqual({
+      type: 'error',
+      where: 'admin',
+      message:
+        "listed only the first 40 of the identity's sessions: other instances drop the rest only when their cache entries expire",
+    })
+  })
+})
