@@ -1,7 +1,8 @@
 /**
- * Issue 3: every id a rule cites is one STANDARDS.md writes in the section of its own standard
- * (a parent section such as `SP 800-63B-4 §2.2` counts when STANDARDS.md writes a subsection of
- * it, as in the profiles).
+ * Issue 3: every rule answers for every standard. Each of asvs4, asvs5, nist, pci, cwe and wstg
+ * has ids in `references` or a reason in `unmapped`, never both, and every id is one
+ * STANDARDS.md writes in the section of its own standard (a parent section such as
+ * `SP 800-63B-4 §2.2` counts when STANDARDS.md writes a subsection of it, as in the profiles).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -67,6 +68,20 @@ describe('rule references (issue 3)', () => {
     expect(problem('asvs4', '13.4.1')).toBeDefined()
     expect(problem('nist', 'SP 800-63B §5.1.1')).toBeDefined()
     expect(problem('nist', 'SP 800-63B-4 §2.2')).toBeUndefined()
+  })
+
+  it('gives every rule, for each standard, ids or a reason for citing none, never both', () => {
+    const gaps = rules.flatMap((rule) =>
+      referenceKinds.flatMap((kind) => {
+        const ids = rule.meta.references[kind] ?? []
+        const reason = rule.meta.unmapped?.[kind]?.trim() ?? ''
+        if (ids.length === 0 && reason === '')
+          return [`${rule.id}: ${kind} has no id and no reason`]
+        if (ids.length > 0 && reason !== '') return [`${rule.id}: ${kind} has ids and a reason`]
+        return []
+      }),
+    )
+    expect(gaps).toEqual([])
   })
 
   it('cites only ids STANDARDS.md writes for that standard', () => {
