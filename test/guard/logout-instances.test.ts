@@ -125,6 +125,43 @@ describe.each(['redis', 'postgres'] as const)(
       expect(await b(byToken(session.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
     })
 
+    it('B reads the mark once: later requests are denied without asking the store', async () => {
+      clock = Date.now()
+      const [storeA, base] = await sharedStores(kind)
+      let reads = 0
+      const counted: SessionStore = {
+        name: base!.name,
+        get: (id) => {
+          reads += 1
+          return base!.get(id)
+        },
+        touch: (...args) => base!.touch(...args),
+        markRevoked: (...args) => base!.markRevoked(...args),
+        delete: (id) => base!.delete(id),
+        close: () => base!.close(),
+      }
+      const [a, b] = [storeA!, counted].map((store) =>
+        createGuard({
+          kratosUrl: double.publicUrl,
+          kratosAdminUrl: double.adminUrl,
+          cacheTtl: '10m',
+          idleTimeout: '30m',
+          activityCheckInterval: INTERVAL,
+          now: () => clock,
+          store,
+        }),
+      )
+      const session = await double.createSession(await identity('remembered'))
+      expect((await b!(byToken(session.token))).type).toBe('allow')
+      expect(await a!.logoutApi(session.token)).toMatchObject({ ok: true, status: 204 })
+      nextCheck()
+      expect(await b!(byToken(session.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+      const afterMark = reads
+      nextCheck()
+      expect(await b!(byToken(session.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+      expect(reads).toBe(afterMark)
+    })
+
     it('logout on an instance that never saw the credential still reaches the others', async () => {
       clock = Date.now()
       const { a, b } = await twoGuards(kind)

@@ -1,6 +1,6 @@
 import { listIdentitySessions, revokeIdentitySessions } from './admin.ts'
 import type { Credential } from './credential.ts'
-import { extractCredential, isWellFormed } from './credential.ts'
+import { extractCredential, isWellFormed, keyMaterial } from './credential.ts'
 import { clearCookie } from './decision.ts'
 import { sha256Hex } from './hash.ts'
 import type { GuardState } from './state.ts'
@@ -155,7 +155,7 @@ export async function logoutEverywhere(state: GuardState, identityId: string): P
  */
 async function revokeCredential(state: GuardState, credential: Credential): Promise<void> {
   const { options } = state
-  const hashed = sha256Hex(credential.value)
+  const hashed = sha256Hex(keyMaterial(credential))
   const key = typeof hashed === 'string' ? hashed : await hashed
   const entry = state.cache.get(key)
   state.cache.delete(key)

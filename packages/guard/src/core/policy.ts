@@ -58,7 +58,13 @@ async function syncThenBind(
       headers: [['retry-after', '5']],
     })
   }
-  if (synced === 'revoked') return ended(state, request, 'revoked')
+  if (synced === 'revoked') {
+    // Another instance ended it (expiry or logout): a tombstone here denies later requests with
+    // this credential from the cached verdict, without asking the store again.
+    state.tombstones.set(session.id, true)
+    state.sessions.delete(session.id)
+    return ended(state, request, 'revoked')
+  }
   if (synced === 'idle') return expire(state, request, key, entry, session, now, 'idle-timeout')
   return checkBinding(state, request, key, entry, session, now, clientIp)
 }

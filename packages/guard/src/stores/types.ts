@@ -30,7 +30,10 @@ export interface SessionStore {
    * instances and false for every later one, so the admin API is called once per session.
    */
   markRevoked(sessionId: string, at: number, ttlMs: number): Promise<boolean>
-  /** Forgets a session (logout). */
+  /**
+   * Forgets a session's record. Logout does not use it: it marks the session revoked, since an
+   * instance that finds no record takes the session for one it has never seen.
+   */
   delete(sessionId: string): Promise<void>
   /** Releases connections the store owns (not injected clients). */
   close(): Promise<void>
