@@ -127,6 +127,12 @@ export interface GuardOptions {
   /** How long past its TTL a verdict may be served while Kratos answers 429/5xx; default 60s. */
   readonly staleGrace?: Duration
   readonly store?: SessionStore
+  /**
+   * The guard's own deadline on each store call (`get`, `touch`, `markRevoked`, `delete`; not
+   * `close`); past it the request gets 503 `store-unavailable`. Default 1s. `false` turns it off,
+   * for a store whose client bounds every call itself; 0 is refused rather than read as "off".
+   */
+  readonly storeTimeout?: Duration | false
   readonly idleTimeout?: Duration
   /** Store writes per session at most this often; default min(60s, idleTimeout / 10). */
   readonly activityCheckInterval?: Duration
