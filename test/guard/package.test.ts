@@ -27,7 +27,16 @@ describe('package exports', () => {
 
   it('declares frameworks and clients as optional peer dependencies only', () => {
     expect(pkg.dependencies ?? {}).toEqual({})
-    for (const name of ['express', 'fastify', 'hono', 'next', 'prom-client', 'ioredis', 'pg']) {
+    for (const name of [
+      'express',
+      'fastify',
+      'hono',
+      'next',
+      'prom-client',
+      'ioredis',
+      'redis',
+      'pg',
+    ]) {
       expect(pkg.peerDependencies[name], name).toBeTypeOf('string')
       expect(pkg.peerDependenciesMeta[name], name).toEqual({ optional: true })
     }
