@@ -50,7 +50,16 @@ export default defineRule({
     title: 'TODO: subject first, verdict last',
     severity: '${severity}',
     concern: '${concern}',
+    // Every standard answers: ids as STANDARDS.md writes them here, or a reason in unmapped
+    // (rules/references.test.ts and docs.test.ts check both, and the doc page's list).
     references: { cwe: ['CWE-0'] },
+    unmapped: {
+      asvs4: 'TODO: the ASVS 4.0.3 id, or why none applies',
+      asvs5: 'TODO: the ASVS 5.0 id, or why none applies',
+      nist: 'TODO: the SP 800-63B section, or why none applies',
+      pci: 'TODO: the PCI DSS requirement, or why none applies',
+      wstg: 'TODO: the WSTG test, or why none applies',
+    },
     messages: {
       found: 'TODO: what happens, and what to do. Never put a secret value into data.',
     },
@@ -119,7 +128,12 @@ and the consequence.
 
 ## References
 
+- OWASP ASVS 4.0.3: none — TODO
+- OWASP ASVS 5.0: none — TODO
+- NIST: none — TODO
+- PCI DSS v4.0.1: none — TODO
 - CWE: CWE-0
+- OWASP WSTG: none — TODO
 `
 
 /** Rewrites rules/index.ts with the new rule in id order, imports and array alike. */

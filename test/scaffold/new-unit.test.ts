@@ -36,6 +36,18 @@ describe('npm run new:rule', () => {
     const doc = readFileSync(join(root, 'docs/rules/cookie-aaa-example.md'), 'utf8')
     expect(doc).toContain('| Concern | `cookie-scope` |')
     expect(doc).toContain('## Insecure example')
+    // Each standard has a line to fill: an id, or none with the reason (references.test.ts).
+    for (const label of [
+      'OWASP ASVS 4.0.3',
+      'OWASP ASVS 5.0',
+      'NIST',
+      'PCI DSS v4.0.1',
+      'OWASP WSTG',
+    ])
+      expect(doc).toContain(`- ${label}: none — TODO`)
+    expect(readFileSync(join(rulesDir, 'cookie-aaa-example.ts'), 'utf8')).toMatch(
+      /unmapped: \{\n(?: {6}\w+: 'TODO: .*',\n){5} {4}\}/,
+    )
     expect(readFileSync(join(rulesDir, 'cookie-aaa-example.ts'), 'utf8')).toContain(
       "severity: 'low'",
     )
