@@ -19,7 +19,7 @@ for (let i = 0; i < repeat; i++) {
 
 for (const [i, g] of runs.entries()) {
   console.log(
-    `\nRun ${i + 1}: load ${f1(g.load[0])} → ${f1(g.load[1])}, ${g.connections} connections, ${g.seconds} s per row after ${g.warmUp} s of warm-up, each app in a process of its own`,
+    `\nRun ${i + 1}: load ${f1(g.load[0])} → ${f1(g.load[1])}, ${g.connections} connections, compared rows in ${g.rounds} turns of ${g.slice} s, others ${g.seconds} s, after ${g.warmUp} s of warm-up, each app in a process of its own`,
   )
   console.log(
     '| framework | variant | requests/s | p99 (ms) | app CPU µs/req | Kratos CPU µs/req | bad |',

@@ -20,7 +20,7 @@ import { createGuard } from '../packages/guard/dist/index.js'
 import { expressGuard } from '../packages/guard/dist/adapters/express.js'
 import { fastifyGuard } from '../packages/guard/dist/adapters/fastify.js'
 import { honoGuard, honoGuarded } from '../packages/guard/dist/adapters/hono.js'
-import { cpuOf, listen, load, loginApi, ratio, root, startDouble } from './lib.mjs'
+import { cpuOf, listen, load, loginApi, median, ratio, root, startDouble } from './lib.mjs'
 
 // The bench identity on the double; guard-parts.mjs measures the same guard through guardOnDouble.
 const EMAIL = 'bench@example.test'
@@ -47,6 +47,10 @@ const latencyMs = Number(process.env.BENCH_KRATOS_LATENCY_MS ?? 5)
 const seconds = Number(process.env.BENCH_SECONDS ?? 4)
 // Load on each fresh app process before its measured run, not counted.
 const warmUp = Number(process.env.BENCH_WARMUP_SECONDS ?? 1)
+// Bare and guarded rows of one framework alternate in turns of `slice` seconds, `rounds` turns
+// each (mirrored order), rather than one run each: the VM's speed drifts within a minute.
+const slice = Number(process.env.BENCH_SLICE_SECONDS ?? 2)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 4)
 // Little's law: a closed-loop client with C connections against a 5 ms whoami can never exceed
 // C / 5 ms (32 connections: 6,400 requests/s). 128 lifts that ceiling to 25,600 requests/s, above
 // what the baseline reaches on CPU here, so the comparison measures work, not the client's limit.
@@ -266,53 +270,91 @@ export const benchGuard = async () => {
   try {
     const headers = { 'x-session-token': token }
     const rows = []
-    // One row: the app in a fresh process, `warmUp` seconds of load (not counted; a guarded
-    // app's first request is the miss that fills its cache), then the measured load, with the CPU
-    // per request of the app's process and of the double over the measured load only.
-    // `prepare(url)`, if given, returns the row's request headers once the app listens.
-    const run = async (framework, variant, app, prepare = async () => headers) => {
-      const child = await startApp(framework, app, kratos)
+    // Measures one app per process, every process started and loaded for `warmUp` seconds first
+    // (not counted; a guarded app's first request is the miss that fills its cache). With more
+    // than one variant, the measured load comes in `slice`-second turns in mirrored order (A B, B A,
+    // A B, B A: `rounds` rounds), so a drift of this VM's speed over the minute falls on every
+    // variant alike instead of on whichever row ran in the slow part. Each row sums its turns:
+    // requests per second over its measured seconds, CPU of its process and of the double per
+    // request, the median of its turns' p99. `prepare(url)` gives a row's request headers.
+    const measure = async (framework, entries, { turns, turnSeconds }) => {
+      const children = []
       try {
-        const h = await prepare(child.url)
-        await load(child.url, { headers: h, seconds: warmUp, connections })
-        const appBefore = cpuOf(child.pid)
-        const doubleBefore = cpuOf(kratos.pid)
-        const r = await load(child.url, { headers: h, seconds, connections })
-        const appUsed = cpuOf(child.pid) - appBefore
-        const doubleUsed = cpuOf(kratos.pid) - doubleBefore
-        const perRequest = (micros) => (r.total > 0 ? micros / r.total : 0)
-        const row = {
-          framework,
-          variant,
-          ...r,
-          appCpu: perRequest(appUsed),
-          kratosCpu: perRequest(doubleUsed),
+        for (const [, app] of entries) children.push(await startApp(framework, app, kratos))
+        const requestHeaders = []
+        for (const [i, [, , prepare = async () => headers]] of entries.entries())
+          requestHeaders.push(await prepare(children[i].url))
+        for (const [i, child] of children.entries())
+          await load(child.url, { headers: requestHeaders[i], seconds: warmUp, connections })
+        const sums = children.map(() => ({ total: 0, bad: 0, app: 0, double: 0, p99: [] }))
+        const forward = [...children.keys()]
+        for (let turn = 0; turn < turns; turn++) {
+          for (const i of turn % 2 === 0 ? forward : [...forward].reverse()) {
+            const child = children[i]
+            const appBefore = cpuOf(child.pid)
+            const doubleBefore = cpuOf(kratos.pid)
+            const r = await load(child.url, {
+              headers: requestHeaders[i],
+              seconds: turnSeconds,
+              connections,
+            })
+            const sum = sums[i]
+            sum.app += cpuOf(child.pid) - appBefore
+            sum.double += cpuOf(kratos.pid) - doubleBefore
+            sum.total += r.total
+            sum.bad += r.bad
+            sum.p99.push(r.p99)
+          }
         }
-        rows.push(row)
-        return row
+        return entries.map(([variant], i) => {
+          const sum = sums[i]
+          const perRequest = (micros) => (sum.total > 0 ? micros / sum.total : 0)
+          const row = {
+            framework,
+            variant,
+            rps: sum.total / (turns * turnSeconds),
+            p99: median(sum.p99),
+            bad: sum.bad,
+            total: sum.total,
+            appCpu: perRequest(sum.app),
+            kratosCpu: perRequest(sum.double),
+          }
+          rows.push(row)
+          return row
+        })
       } finally {
-        await child.stop()
+        for (const child of children) await child.stop()
       }
     }
+    // The keeps compare variants in alternation; a single row runs `seconds` in one go.
+    const compared = (framework, entries) =>
+      measure(framework, entries, { turns: rounds, turnSeconds: slice })
+    const alone = async (framework, entry) =>
+      (await measure(framework, [entry], { turns: 1, turnSeconds: seconds }))[0]
     const whoamiVariant = `whoami per request (toSession, Kratos +${latencyMs} ms)`
-    const exBare = await run('express', 'bare', 'bare')
-    const exGuard = await run('express', 'guard (cache hit)', 'guarded')
-    const exWhoami = await run('express', whoamiVariant, 'perRequest')
-    const faBare = await run('fastify', 'bare', 'bare')
-    const faGuard = await run('fastify', 'guard (cache hit)', 'guarded')
-    const faWhoami = await run('fastify', whoamiVariant, 'perRequest')
-    const hoBare = await run('hono', 'bare', 'bare')
-    const hoGuard = await run('hono', 'guard (cache hit)', 'guarded')
-    const hoWrapped = await run('hono', 'guard as handler wrapper (cache hit)', 'wrapped')
-    const hoWhoami = await run('hono', whoamiVariant, 'perRequest')
-    const esRun = await run(
-      'express',
+    const [exBare, exGuard] = await compared('express', [
+      ['bare', 'bare'],
+      ['guard (cache hit)', 'guarded'],
+    ])
+    const exWhoami = await alone('express', [whoamiVariant, 'perRequest'])
+    const [faBare, faGuard] = await compared('fastify', [
+      ['bare', 'bare'],
+      ['guard (cache hit)', 'guarded'],
+    ])
+    const faWhoami = await alone('fastify', [whoamiVariant, 'perRequest'])
+    const [hoBare, hoGuard, hoWrapped] = await compared('hono', [
+      ['bare', 'bare'],
+      ['guard (cache hit)', 'guarded'],
+      ['guard as handler wrapper (cache hit)', 'wrapped'],
+    ])
+    const hoWhoami = await alone('hono', [whoamiVariant, 'perRequest'])
+    const esRun = await alone('express', [
       'express-session + connect-redis (rolling idle timeout)',
       'session',
       async (url) => ({
         cookie: (await fetch(`${url}/login`)).headers.get('set-cookie')?.split(';')[0] ?? '',
       }),
-    )
+    ])
     const cpu = await cpuPerHit(guard, token)
     return {
       rows,
@@ -344,6 +386,8 @@ export const benchGuard = async () => {
       latencyMs,
       seconds,
       warmUp,
+      slice,
+      rounds,
       connections,
       ratio,
     }

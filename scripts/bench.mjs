@@ -59,12 +59,15 @@ and noisier, ratios less so.
 ## Guard
 
 Kratos double answering whoami with ${g.latencyMs} ms of added latency; autocannon, ${g.connections}
-connections, ${g.seconds} s per row, one authenticated request path (\`X-Session-Token\`). Each row's app runs
-in a Node process of its own, started for that row and loaded for ${g.warmUp} s before the measured run (not
-counted; a guarded app's first request is the miss that fills its cache), so no row inherits another's JIT
-and GC state. CPU columns are the app process's and the double's CPU time over the measured run divided
-by the requests served (10 ms clock ticks: rough on rows with few requests). The table is the first of ${guards.length} runs; the ratios below are the
-medians over all ${guards.length} (each run's in parentheses), since one run's ratios swing by tens of points here.
+connections, one authenticated request path (\`X-Session-Token\`). Each app runs in a Node process of
+its own, loaded for ${g.warmUp} s before it is measured (not counted; a guarded app's first request is the
+miss that fills its cache), so no row inherits another's JIT and GC state. The apps a keep compares
+(bare, guard, Hono's handler wrapper) run side by side and are measured in ${g.slice}-second turns in
+mirrored order (A B, B A, …), ${g.rounds} turns each, so a drift of the machine's speed falls on all of
+them alike; the other rows run once for ${g.seconds} s. CPU columns are the app process's and the double's
+CPU time while measured, divided by the requests served (10 ms clock ticks: rough on rows with few
+requests); p99 is the median of a row's turns. The table is the first of ${guards.length} runs; the ratios
+below are the medians over all ${guards.length} (each run's in parentheses).
 
 | framework | variant | requests/s | p99 latency (ms) | app CPU µs/request | Kratos CPU µs/request | non-2xx or errors |
 |---|---|---:|---:|---:|---:|---:|
@@ -92,7 +95,7 @@ ${guardNotes}
 
 Reproduce: \`npm run bench\`, or the guard alone, repeated: \`node bench/guard-run.mjs\`; where a
 hit's CPU goes: \`node bench/guard-parts.mjs\` (set \`BENCH_KRATOS_LATENCY_MS\`, \`BENCH_SECONDS\`,
-\`BENCH_CONNECTIONS\`, \`BENCH_WARMUP_SECONDS\`, \`BENCH_REPEAT\`, and \`BENCH_GUARD_RUNS\` for \`npm run bench\` (default 3), to vary).
+\`BENCH_CONNECTIONS\`, \`BENCH_WARMUP_SECONDS\`, \`BENCH_SLICE_SECONDS\`, \`BENCH_ROUNDS\`, \`BENCH_REPEAT\`, and \`BENCH_GUARD_RUNS\` for \`npm run bench\` (default 3), to vary).
 
 ## Audit
 
