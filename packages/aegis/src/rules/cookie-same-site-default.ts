@@ -14,7 +14,7 @@ export default defineRule({
     title: 'the session cookie SameSite is left to the Kratos default',
     severity: 'info',
     concern: 'cookie-samesite',
-    references: cookieRefs({ cwe: ['CWE-1275'] }),
+    references: cookieRefs({ asvs4: ['3.4.3'], asvs5: ['3.3.2'], cwe: ['CWE-1275'] }),
     unmapped: {
       pci: unmappedReasons.pciCookies,
     },

@@ -14,7 +14,11 @@ export default defineRule({
     title: 'a Kratos cookie is sent on cross-site requests (SameSite=None)',
     severity: 'medium',
     concern: 'cookie-samesite',
-    references: cookieRefs({ cwe: ['CWE-1275', 'CWE-352'] }),
+    references: cookieRefs({
+      asvs4: ['3.4.3'],
+      asvs5: ['3.3.2'],
+      cwe: ['CWE-1275', 'CWE-352'],
+    }),
     unmapped: {
       pci: unmappedReasons.pciCookies,
     },

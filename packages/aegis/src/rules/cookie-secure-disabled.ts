@@ -14,6 +14,8 @@ export default defineRule({
     severity: 'high',
     concern: 'cookie-secure',
     references: cookieRefs({
+      asvs4: ['3.4.1'],
+      asvs5: ['3.3.1'],
       cwe: ['CWE-614'],
       nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],
     }),

@@ -13,7 +13,11 @@ export default defineRule({
     title: 'the session cookie name has no __Host- or __Secure- prefix',
     severity: 'low',
     concern: 'cookie-prefix',
-    references: cookieRefs({ cwe: ['CWE-1275', 'CWE-384'] }),
+    references: cookieRefs({
+      asvs4: ['3.4.4'],
+      asvs5: ['3.3.1', '3.3.3'],
+      cwe: ['CWE-1275', 'CWE-384'],
+    }),
     unmapped: {
       pci: unmappedReasons.pciCookies,
     },

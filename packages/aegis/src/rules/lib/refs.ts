@@ -1,12 +1,17 @@
 /** Reference sets shared by several rules; ids exactly as STANDARDS.md writes them. */
 import type { References } from '../../engine/finding.ts'
 
-export const cookieRefs = (extra: Partial<References> = {}): References => ({
-  asvs4: ['3.4.1', '3.4.3', '3.4.4', '3.4.5'],
-  asvs5: ['3.3.1', '3.3.2', '3.3.3'],
+/**
+ * A cookie rule's references: the ASVS requirements about the attribute it checks (each rule names
+ * its own), with what every cookie rule shares, SP 800-63B-4 §5.1.1 (browser cookies: HTTPS only,
+ * minimal hosts and paths, `__Host-`, SameSite) and WSTG-SESS-02 (cookie attributes).
+ */
+export const cookieRefs = (
+  refs: Pick<References, 'asvs4' | 'asvs5'> & Partial<References>,
+): References => ({
   nist: ['SP 800-63B-4 §5.1.1'],
   wstg: ['WSTG-SESS-02'],
-  ...extra,
+  ...refs,
 })
 
 /** Reasons several rules give for a standard they cite no id of (RuleMeta.unmapped). */
