@@ -9,9 +9,11 @@ export default defineRule({
     title: 'one secret serves several purposes',
     severity: 'low',
     concern: 'secrets',
-    references: { asvs5: ['11.2.3'], cwe: ['CWE-323'] },
+    references: { cwe: ['CWE-323'] },
     unmapped: {
       asvs4: 'ASVS 4.0.3 has no one-key-one-purpose requirement in the chapters aegis maps',
+      asvs5:
+        'ASVS 5.0 has no one-key-one-purpose requirement among the ids aegis maps (11.2.3 asks for 128-bit strength, which a reused key can still have); its key-management policy requirements are outside them',
       nist: unmappedReasons.nistKeys,
       pci: unmappedReasons.pciKeys,
       wstg: unmappedReasons.wstgKeys,
