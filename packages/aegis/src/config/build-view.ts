@@ -6,7 +6,15 @@ import type { KratosVersion } from '../kratos/types.ts'
 import type { Collector } from './collector.ts'
 import { envLayer } from './env-layer.ts'
 import { emptyMerged, layerFromAssignments, mergeLayer } from './layer.ts'
-import { assumedVersion, model, userVersion, versionFromImage, versionLine } from './model.ts'
+import { outsideModelledLines } from '../kratos/version.ts'
+import {
+  assumedVersion,
+  imageTag,
+  model,
+  userVersion,
+  versionFromImage,
+  versionLine,
+} from './model.ts'
 import { ExternalValue, lookup } from './tree.ts'
 import type { ConfigView, ValueOrigin } from './types.ts'
 import { createView } from './view.ts'
@@ -15,12 +23,21 @@ const decideVersion = (
   collector: Collector,
   configVersion: unknown,
   user: string | undefined,
-): { version: KratosVersion; versionSource: ConfigView['versionSource'] } => {
-  if (user !== undefined) return { version: userVersion(user), versionSource: 'user' }
+): {
+  version: KratosVersion
+  versionSource: ConfigView['versionSource']
+  /** The version as written, when it decided. */
+  given?: string
+} => {
+  if (user !== undefined) return { version: userVersion(user), versionSource: 'user', given: user }
   const fromImage = collector.image === undefined ? undefined : versionFromImage(collector.image)
-  if (fromImage !== undefined) return { version: fromImage, versionSource: 'image' }
+  if (fromImage !== undefined) {
+    const given = imageTag(collector.image ?? '')
+    return { version: fromImage, versionSource: 'image', ...(given === undefined ? {} : { given }) }
+  }
   const fromConfig = typeof configVersion === 'string' ? versionLine(configVersion) : undefined
-  if (fromConfig !== undefined) return { version: fromConfig, versionSource: 'config' }
+  if (fromConfig !== undefined)
+    return { version: fromConfig, versionSource: 'config', given: configVersion as string }
   return { version: assumedVersion, versionSource: 'assumed' }
 }
 
@@ -34,11 +51,12 @@ export const buildView = (
   // The version comes from the config files alone, read before flags and environment merge in.
   const merged = emptyMerged()
   for (const layer of collector.configLayers) mergeLayer(merged, layer)
-  const { version, versionSource } = decideVersion(
+  const { version, versionSource, given } = decideVersion(
     collector,
     lookup(merged.tree, 'version').value,
     options.kratosVersion,
   )
+  const approximated = given === undefined ? undefined : outsideModelledLines(given)
   mergeLayer(merged, layerFromAssignments('flags', collector.flags))
   const env = envLayer(collector.env, version)
   mergeLayer(merged, env.layer)
@@ -64,5 +82,12 @@ export const buildView = (
     unmappedEnv: env.unmapped,
     sources: collector.sources,
   })
-  return { view, warnings: [...collector.warnings, ...env.warnings] }
+  return {
+    view,
+    warnings: [
+      ...(approximated === undefined ? [] : [approximated]),
+      ...collector.warnings,
+      ...env.warnings,
+    ],
+  }
 }

@@ -32,9 +32,13 @@ export const userVersion = (text: string): KratosVersion => {
 
 /** The version from an image reference such as `oryd/kratos:v1.3.1-distroless`. */
 export const versionFromImage = (image: string): KratosVersion | undefined => {
-  const tag = /:([^:/@]+)(?:@.*)?$/.exec(image)?.[1]
-  return tag === undefined ? undefined : versionFromString(tag.replace(/-distroless$/, ''))
+  const tag = imageTag(image)
+  return tag === undefined ? undefined : versionFromString(tag)
 }
+
+/** The version an image reference's tag names (`v1.3.1` for `oryd/kratos:v1.3.1-distroless`). */
+export const imageTag = (image: string): string | undefined =>
+  /:([^:/@]+)(?:@.*)?$/.exec(image)?.[1]?.replace(/-distroless$/, '')
 
 const secretPaths = /^(dsn|secrets(\..*)?|courier\.smtp\.connection_uri)$/
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { tempFiles } from '../../../../test/support/temp-files.ts'
+import { loadDeployment } from '../config/index.ts'
 import { csrfCookieName, detectVersion } from './index.ts'
 
 describe('detectVersion', () => {
@@ -39,5 +41,29 @@ describe('csrfCookieName', () => {
     expect(csrfCookieName(url)).toMatch(/^csrf_token_[0-9a-f]{64}$/)
     expect(csrfCookieName('http://127.0.0.1:4433')).not.toBe(csrfCookieName(url))
     expect(csrfCookieName('https://127.0.0.1:4433/')).not.toBe(csrfCookieName(url))
+  })
+})
+
+describe('a release outside every modelled line', () => {
+  it('is named with the line it is checked as, from the flag, an image tag or version:', async () => {
+    const cwd = tempFiles({
+      'kratos.yml': 'version: v1.1.0\ndsn: memory\n',
+      'compose.yml': 'services:\n  kratos:\n    image: oryd/kratos:v27.0.1-distroless\n',
+      'current.yml': 'version: v26.2.0\ndsn: memory\n',
+    })
+    const warnings = async (inputs: string[], kratosVersion?: string) =>
+      (await loadDeployment(inputs, { cwd, ...(kratosVersion ? { kratosVersion } : {}) })).warnings
+    expect(await warnings(['kratos.yml'])).toContain(
+      'Kratos v1.1.0 is older than the oldest line aegis models: checked as v1.3',
+    )
+    expect(await warnings(['compose.yml'])).toContain(
+      'Kratos v27.0.1 is newer than the newest release aegis models (v26.2): checked as head',
+    )
+    expect(await warnings(['current.yml'], '26.4.0')).toContain(
+      'Kratos 26.4.0 is newer than the newest release aegis models (v26.2): checked as head',
+    )
+    // Inside a modelled line, or a name rather than a release: nothing to say.
+    for (const version of [undefined, 'v1.3.2', 'v25.0.0', 'latest', 'head'])
+      expect((await warnings(['current.yml'], version)).join('\n')).not.toMatch(/checked as/)
   })
 })

@@ -33,6 +33,21 @@ export const versionFromString = (text: string): KratosVersion | undefined => {
   return lineOf(Number(match[1]), Number(match[2]))
 }
 
+/**
+ * What to tell the user when a release falls outside every line modelled and is checked against
+ * the nearest one: v1.0–v1.2 as v1.3, anything after v26.2 as `head`. Undefined otherwise.
+ */
+export const outsideModelledLines = (text: string): string | undefined => {
+  const match = semver.exec(text.trim())
+  if (match === null) return undefined
+  const [major, minor] = [Number(match[1]), Number(match[2])]
+  if (major === 1 && minor < 3)
+    return `Kratos ${text.trim()} is older than the oldest line aegis models: checked as v1.3`
+  if (major > 26 || (major === 26 && minor > 2))
+    return `Kratos ${text.trim()} is newer than the newest release aegis models (${newestRelease}): checked as head`
+  return undefined
+}
+
 // Only v-prefixed semver: compose files have their own `version: '3.7'`.
 const versionKey = /^\s*version:\s*["']?(v\d+\.\d+\.\d+[0-9A-Za-z.+-]*)["']?\s*(?:#.*)?$/m
 const imageTag = /(?:^|[\s"'/=:])(?:[\w.-]+\/)*kratos(?:-distroless)?:([\w.+-]+)/m
