@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { locate } from '../engine/locate.ts'
 import { classifyOrigin, legacyKey, unboundedHonoured } from './lib/cors.ts'
 import { isPlainHttpRemote } from './lib/hosts.ts'
 
@@ -44,7 +45,7 @@ export default defineRule({
     const origins = view.get(key)
     if (!Array.isArray(origins)) return legacy
     const credentialed = view.get('serve.public.cors.allow_credentials') !== false
-    const reports = origins.flatMap((o: unknown) => {
+    const reports = origins.flatMap((o: unknown, index) => {
       if (typeof o !== 'string' || o === '*') return []
       const pattern = classifyOrigin(o)
       const what =
@@ -59,7 +60,9 @@ export default defineRule({
       if (id === undefined) return []
       const severity =
         id === 'wildcard' || id === 'unbounded' ? 'low' : id === 'ignored' ? 'info' : 'medium'
-      return [{ key, messageId: id, data: { origin: o, what }, severity, identity: o } as const]
+      // Each finding points at its own entry of the list.
+      const at = locate(view, `${key}.${index}`)
+      return [{ key, messageId: id, data: { origin: o, what }, severity, identity: o, at } as const]
     })
     return [...reports, ...legacy]
   },

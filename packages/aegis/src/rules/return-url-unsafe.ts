@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/define-rule.ts'
+import { locate } from '../engine/locate.ts'
 import { isPlainHttpRemote } from './lib/hosts.ts'
 
 const key = 'selfservice.allowed_return_urls'
@@ -28,14 +29,18 @@ export default defineRule({
   check: ({ view }) => {
     const urls = view.get(key)
     if (!Array.isArray(urls)) return []
-    return urls.flatMap((u: unknown) => {
+    return urls.flatMap((u: unknown, index) => {
       if (typeof u !== 'string') return []
       const id = u.includes('*')
         ? ('wildcard' as const)
         : isPlainHttpRemote(u)
           ? ('http' as const)
           : undefined
-      return id === undefined ? [] : [{ key, messageId: id, data: { key, url: u }, identity: u }]
+      // Each finding points at its own entry of the list.
+      const at = locate(view, `${key}.${index}`)
+      return id === undefined
+        ? []
+        : [{ key, messageId: id, data: { key, url: u }, identity: u, at }]
     })
   },
 })
