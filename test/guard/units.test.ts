@@ -190,23 +190,28 @@ describe('LRU', () => {
   })
 })
 
+/** Loads hash.ts afresh under `fakeProcess`: it must fall back to Web Crypto (a promise). */
+async function expectWebCryptoUnder(fakeProcess: object, expected: string): Promise<void> {
+  vi.stubGlobal('process', fakeProcess)
+  vi.resetModules()
+  try {
+    const edge = await import('../../packages/guard/src/core/hash.ts')
+    const hashed = edge.sha256Hex(COOKIE)
+    expect(hashed).toBeInstanceOf(Promise)
+    expect(await hashed).toBe(expected)
+  } finally {
+    vi.unstubAllGlobals()
+    vi.resetModules()
+  }
+}
+
 describe('credential hash', () => {
   it('is SHA-256 hex, synchronous on Node and through Web Crypto where node:crypto is missing', async () => {
     const expected = createHash('sha256').update(COOKIE).digest('hex')
     const { sha256Hex } = await import('../../packages/guard/src/core/hash.ts')
     expect(sha256Hex(COOKIE)).toBe(expected)
     // The Next.js Edge runtime has no node:crypto: the module falls back at load time.
-    vi.stubGlobal('process', { ...process, getBuiltinModule: undefined })
-    vi.resetModules()
-    try {
-      const edge = await import('../../packages/guard/src/core/hash.ts')
-      const hashed = edge.sha256Hex(COOKIE)
-      expect(hashed).toBeInstanceOf(Promise)
-      expect(await hashed).toBe(expected)
-    } finally {
-      vi.unstubAllGlobals()
-      vi.resetModules()
-    }
+    await expectWebCryptoUnder({ ...process, getBuiltinModule: undefined }, expected)
   })
 
   it("falls back too under Next's Edge sandbox, whose process methods all throw", async () => {
@@ -215,16 +220,6 @@ describe('credential hash', () => {
     const getBuiltinModule = (): never => {
       throw new Error('A Node.js API is used (process.getBuiltinModule) which is not supported')
     }
-    vi.stubGlobal('process', { env: {}, getBuiltinModule })
-    vi.resetModules()
-    try {
-      const edge = await import('../../packages/guard/src/core/hash.ts')
-      const hashed = edge.sha256Hex(COOKIE)
-      expect(hashed).toBeInstanceOf(Promise)
-      expect(await hashed).toBe(expected)
-    } finally {
-      vi.unstubAllGlobals()
-      vi.resetModules()
-    }
+    await expectWebCryptoUnder({ env: {}, getBuiltinModule }, expected)
   })
 })

@@ -14,7 +14,7 @@
  * (`tracing`, `organizations`), any name may be meant: no finding there.
  */
 import { compile, type ResolvedNode } from './compile.ts'
-import { envVarToKey } from './env.ts'
+import { concrete, envVarToKey } from './env.ts'
 import { classicMistake, closest, normalise } from './suggest.ts'
 import { kratosVersions, type KratosVersion } from './types.ts'
 
@@ -80,14 +80,6 @@ const reach = (
     if (found.at > best.at) best = found
   }
   return best
-}
-
-const concrete = (path: string, indices: readonly string[]): string => {
-  let i = 0
-  return path
-    .split('.')
-    .map((s) => (s === '#' ? (indices[i++] ?? s) : s))
-    .join('.')
 }
 
 /** The variable Kratos maps onto a schema path. */

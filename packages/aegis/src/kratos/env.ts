@@ -45,7 +45,8 @@ const search = (
   return undefined
 }
 
-const concrete = (path: string, indices: readonly string[]): string => {
+/** A schema path with its `#` array segments replaced by the indices a variable's name gave. */
+export const concrete = (path: string, indices: readonly string[]): string => {
   let i = 0
   return path
     .split('.')
