@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startKratosDouble } from '../support/kratos-double/index.ts'
 import type { KratosDouble } from '../support/kratos-double/index.ts'
 import { createGuard } from '../../packages/guard/src/index.ts'
@@ -165,6 +165,45 @@ describe.each(['redis', 'postgres'] as const)('two instances sharing one %s stor
     )
     expect(revocations).toHaveLength(1)
     expect(active(session.id)).toBe(false)
+  })
+})
+
+describe('an admin revocation Kratos does not confirm', () => {
+  it('is tried again when the session shows up, at most once per 30 s, until Kratos says yes', async () => {
+    clock = Date.now()
+    const events: GuardEvent[] = []
+    const guard = guardWith({ idleTimeout: '30m', activityCheckInterval: '1m' }, events)
+    const session = await double.createSession(identityId)
+    const request = () => get({ 'x-session-token': session.token })
+    const deletes = () =>
+      double.requestLog.filter((e) => e.method === 'DELETE' && e.path.endsWith(session.id))
+    expect((await guard(request())).type).toBe('allow')
+    clock += 31 * 60_000
+    double.clearRequestLog()
+    double.setFault({ status: 500, pathPrefix: '/admin/sessions' })
+    try {
+      expect(await guard(request())).toMatchObject({ type: 'deny', reason: 'idle-timeout' })
+      expect(deletes()).toHaveLength(1)
+      expect(active(session.id)).toBe(true)
+      // Still active in Kratos, still denied here; within 30 s of the failure, no second call.
+      clock += 10_000
+      expect(await guard(request())).toMatchObject({ type: 'deny', reason: 'revoked' })
+      expect(deletes()).toHaveLength(1)
+    } finally {
+      double.setFault(null)
+    }
+    clock += 25_000
+    expect(await guard(request())).toMatchObject({ type: 'deny', reason: 'revoked' })
+    await vi.waitFor(() => {
+      expect(active(session.id)).toBe(false)
+    })
+    expect(deletes()).toHaveLength(2)
+    const outcomes = events.flatMap((e) => (e.type === 'revoked' ? [e.ok] : []))
+    expect(outcomes).toEqual([false, true])
+    // Confirmed: no more calls, whatever comes.
+    clock += 60_000
+    await guard(request())
+    expect(deletes()).toHaveLength(2)
   })
 })
 

@@ -1,7 +1,7 @@
 import { revokeSession } from './admin.ts'
 import { clearCookie, deny, loginRedirect } from './decision.ts'
 import type { ResolvedBinding } from './options.ts'
-import type { CacheEntry, GuardState, SessionState } from './state.ts'
+import type { CacheEntry, GuardState, PendingRevocation, SessionState } from './state.ts'
 import { sameIpPrefix, userAgentFamily } from './traits.ts'
 import type { ClientIp, DenyDecision, GuardRequest, KratosSession } from './types.ts'
 
@@ -23,7 +23,12 @@ export function sessionPolicy(
   clientIp: ClientIp,
 ): DenyDecision | undefined | Promise<DenyDecision | undefined> {
   const { options } = state
-  if (state.tombstones.get(session.id) !== undefined) return ended(state, request, 'revoked')
+  const tombstone = state.tombstones.get(session.id)
+  if (tombstone !== undefined) {
+    if (tombstone !== true && now >= tombstone.retryAt)
+      retryRevocation(state, session.id, tombstone, now)
+    return ended(state, request, 'revoked')
+  }
   if (options.absoluteMs !== undefined && now - entry.authenticatedAt >= options.absoluteMs) {
     return expire(state, request, key, entry, session, now, 'absolute-timeout')
   }
@@ -200,8 +205,29 @@ async function expire(
   if (first) {
     const ok = await revokeSession(options, session.id)
     options.onEvent?.({ type: 'revoked', sessionId: session.id, reason, ok })
+    // Kratos did not confirm (down, 429, 5xx): the store's mark keeps every instance denying, and
+    // this instance, the one that owes the call, tries again when the session shows up again.
+    if (!ok) state.tombstones.set(session.id, { reason, retryAt: now + REVOKE_RETRY_MS })
   }
   return ended(state, request, reason)
+}
+
+/** Between two tries of an unconfirmed admin revocation (`kratos-admin-low` allows 5–35 rps). */
+const REVOKE_RETRY_MS = 30_000
+
+/** One more try, in the background: the request is denied either way. */
+function retryRevocation(
+  state: GuardState,
+  sessionId: string,
+  pending: PendingRevocation,
+  now: number,
+): void {
+  const { options } = state
+  state.tombstones.set(sessionId, { ...pending, retryAt: now + REVOKE_RETRY_MS })
+  void revokeSession(options, sessionId).then((ok) => {
+    options.onEvent?.({ type: 'revoked', sessionId, reason: pending.reason, ok })
+    if (ok) state.tombstones.set(sessionId, true)
+  })
 }
 
 function ended(

@@ -27,6 +27,13 @@ export type Lookup =
       readonly retryAfter: string | undefined
     }
 
+/** An admin revocation Kratos did not confirm: retried when the session shows up again. */
+export interface PendingRevocation {
+  readonly reason: 'idle-timeout' | 'absolute-timeout' | 'binding-mismatch'
+  /** Not before this time (the guard's clock), so a Kratos outage sees one call per interval. */
+  readonly retryAt: number
+}
+
 export interface GuardState {
   readonly options: ResolvedOptions
   /** Keyed by SHA-256 of the credential, never the credential (CWE-312). */
@@ -35,8 +42,11 @@ export interface GuardState {
   readonly inflight: Map<string, Promise<Lookup>>
   readonly sessions: Lru<SessionState>
   readonly syncing: Map<string, Promise<SessionState | 'idle' | 'revoked'>>
-  /** Sessions this instance ended; Edge Sessions may report them active for a while (ANCHORS §2.2). */
-  readonly tombstones: Lru<true>
+  /**
+   * Sessions this instance ended; Edge Sessions may report them active for a while (ANCHORS §2.2).
+   * A pending revocation is one this instance owed Kratos and could not deliver yet.
+   */
+  readonly tombstones: Lru<true | PendingRevocation>
 }
 
 export function createState(options: ResolvedOptions): GuardState {
