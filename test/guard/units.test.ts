@@ -13,6 +13,8 @@ import { ipBytes, sameIpPrefix, userAgentFamily } from '../../packages/guard/src
 import type { GuardOptions } from '../../packages/guard/src/index.ts'
 
 const TOKEN = 'ory_st_abcdefghijklmnopqrstuvwxyz012345'
+// Another token of Kratos' shape: `ory_st_` and 32 letters or digits.
+const OTHER = 'ory_st_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'
 const COOKIE = 'MTcwMDAwMDAwMHxHd3dBR0RFeU16UTFOamM0T1RBeE1qTTBOVFkzT0Rrd3xhYmNk'
 const request = (headers: Record<string, string>) => new Request('http://127.0.0.1/x', { headers })
 
@@ -60,7 +62,7 @@ describe('credential extraction (FACTS.md §6.2 order)', () => {
     const all = {
       'x-session-token': TOKEN,
       cookie: `${name}=${COOKIE}`,
-      authorization: `Bearer ${TOKEN}x`,
+      authorization: `Bearer ${OTHER}`,
     }
     expect(extractCredential(request(all), name)).toEqual({ kind: 'token', value: TOKEN })
     const rest = { cookie: all.cookie, authorization: all.authorization }
@@ -68,8 +70,17 @@ describe('credential extraction (FACTS.md §6.2 order)', () => {
     expect(extractCredential(request(rest), name)).toEqual({
       kind: 'cookie',
       value: COOKIE,
-      bearer: `${TOKEN}x`,
+      bearer: OTHER,
     })
+    // Only a token shaped like Kratos' goes along: an application's own bearer token (a JWT, an
+    // opaque OAuth token) never reaches Kratos and does not split the cache.
+    for (const foreign of ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', `${TOKEN}x`, 'gho_short'])
+      expect(
+        extractCredential(
+          request({ cookie: all.cookie, authorization: `Bearer ${foreign}` }),
+          name,
+        ),
+      ).toEqual({ kind: 'cookie', value: COOKIE })
     expect(extractCredential(request({ cookie: all.cookie }), name)).toEqual({
       kind: 'cookie',
       value: COOKIE,
@@ -81,7 +92,7 @@ describe('credential extraction (FACTS.md §6.2 order)', () => {
     })
     expect(extractCredential(request({ ...rest, cookie: `${name}=<bad>` }), name)).toEqual({
       kind: 'token',
-      value: `${TOKEN}x`,
+      value: OTHER,
     })
     expect(extractCredential(request({ authorization: `bEaReR ${TOKEN}` }), name)).toEqual({
       kind: 'token',

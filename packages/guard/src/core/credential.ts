@@ -24,7 +24,7 @@ const COOKIE_VALUE = /^[A-Za-z0-9_\-=.+/%]{16,4096}$/
  * The credential in Kratos' own order (FACTS.md §6.2, `extractToken`): a non-empty X-Session-Token,
  * then the session cookie, then `Authorization: Bearer`. A cookie that does not decode falls
  * through to Bearer there: one that could never decode is skipped here, and any other travels with
- * the Bearer token so that Kratos decides. Its shape is checked only on a cache miss
+ * a Bearer token shaped like Kratos' own so that Kratos decides. Its shape is checked only on a cache miss
  * (`isWellFormed`): a cached credential was checked when it was first seen, so hits skip the scan.
  */
 export function extractCredential(request: GuardRequest, cookieName: string): Extracted {
@@ -37,10 +37,16 @@ export function extractCredential(request: GuardRequest, cookieName: string): Ex
   if (cookie === undefined)
     return bearer === undefined ? 'missing' : { kind: 'token', value: bearer }
   if (bearer === undefined) return { kind: 'cookie', value: cookie }
-  return COOKIE_VALUE.test(cookie)
+  if (!COOKIE_VALUE.test(cookie)) return { kind: 'token', value: bearer }
+  // Beside a cookie, only a token Kratos issues goes along: an application's own bearer token (an
+  // OAuth access token, a JWT) must not reach Kratos or its logs, nor split the cache per value.
+  return KRATOS_TOKEN.test(bearer)
     ? { kind: 'cookie', value: cookie, bearer }
-    : { kind: 'token', value: bearer }
+    : { kind: 'cookie', value: cookie }
 }
+
+// What Kratos issues (FACTS.md §5.1): `ory_st_` + 32 of [A-Za-z0-9]; before v1, no prefix.
+const KRATOS_TOKEN = /^(?:ory_st_)?[A-Za-z0-9]{32}$/
 
 /** Kratos splits on one space into exactly two parts and compares the scheme case-insensitively. */
 function bearerToken(authorization: string): string | undefined {
