@@ -14,8 +14,8 @@ export default defineRule({
     severity: 'medium',
     concern: 'cookie-scope',
     references: cookieRefs({
-      // A Domain attribute rules out __Host- and widens the cookie to every subdomain.
-      asvs4: ['3.4.4', '3.4.5'],
+      // A Domain attribute rules out __Host- (3.4.4; 3.4.5 is about Path, and asks for a precise one).
+      asvs4: ['3.4.4'],
       asvs5: ['3.3.3'],
       cwe: ['CWE-1275', 'CWE-565'],
       nist: ['SP 800-63B-4 §5.1.1', 'SP 800-63B §7.1.1'],

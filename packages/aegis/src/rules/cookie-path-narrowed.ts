@@ -13,7 +13,7 @@ export default defineRule({
     title: 'the session cookie Path is not /',
     severity: 'low',
     concern: 'cookie-scope',
-    references: cookieRefs({ asvs4: ['3.4.4', '3.4.5'], asvs5: ['3.3.3'], cwe: ['CWE-1275'] }),
+    references: cookieRefs({ asvs4: ['3.4.4'], asvs5: ['3.3.3'], cwe: ['CWE-1275'] }),
     unmapped: {
       pci: unmappedReasons.pciCookies,
     },
