@@ -242,6 +242,38 @@ describe('logoutEverywhere when the listing fails', () => {
   })
 })
 
+describe('logoutEverywhere when the listing answers 404', () => {
+  // Kratos never answers 404 on GET /admin/identities/{id}/sessions (an unknown identity lists as
+  // 200 []), so a 404 comes from a wrong admin URL: nothing was listed, and the guard says so.
+  it('reports a failed listing, not an empty one', async () => {
+    clock = Date.now()
+    const wrongUrl: typeof fetch = (input, init) => {
+      const url = new Request(input).url
+      if ((init?.method ?? 'GET') === 'GET' && /\/admin\/identities\/[^/]+\/sessions/.test(url))
+        return Promise.resolve(new Response('404 page not found', { status: 404 }))
+      return fetch(input, init)
+    }
+    const { a, events } = await twoGuards('redis', { fetch: wrongUrl })
+    const target = await identity('listing-404')
+    await double.createSession(target)
+    expect(await a.logoutEverywhere(target)).toBe(true)
+    expect(double.sessions().filter((s) => s.identityId === target)).toHaveLength(0)
+    expect(events).toContainEqual({
+      type: 'error',
+      where: 'admin',
+      message:
+        "could not list the identity's sessions: other instances drop them only when their cache entries expire",
+    })
+  })
+
+  it('an identity Kratos does not know lists as empty, without an error event', async () => {
+    clock = Date.now()
+    const { a, events } = await twoGuards('redis')
+    await a.logoutEverywhere(randomUUID())
+    expect(events.filter((e) => e.type === 'error')).toEqual([])
+  })
+})
+
 describe('without idleTimeout', () => {
   it('other instances notice a logout only when their cache entry expires', async () => {
     clock = Date.now()

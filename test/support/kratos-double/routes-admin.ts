@@ -151,10 +151,8 @@ const identitySessions = (ctx: Ctx, [id = '']: readonly string[]): void => {
     badUuid(ctx)
     return
   }
-  if (!ctx.k.state.identities.has(id)) {
-    notFound(ctx)
-    return
-  }
+  // No existence check: Kratos' listIdentitySessions queries the sessions table only, so an
+  // unknown identity gets 200 and an empty list, never 404.
   const active = ctx.url.searchParams.get('active')
   if (active !== null && !goBools.has(active)) {
     sendError(ctx.res, 400, {

@@ -254,6 +254,11 @@ describe('admin API', () => {
     }
     expect(pages).toBe(2)
     expect(seen).toEqual(made.slice(1).map((s) => s.id))
+    // Kratos lists by identity id without checking the identity exists: 200 [], not 404.
+    const unknown = await fetch(
+      `${d.adminUrl}/admin/identities/00000000-0000-4000-8000-000000000000/sessions`,
+    )
+    expect([unknown.status, await unknown.json()]).toEqual([200, []])
     const bad = await fetch(`${d.adminUrl}/admin/identities/${id}/sessions?active=yes`)
     expect(bad.status).toBe(400)
     const one = await fetch(`${d.adminUrl}/admin/identities/${id}/sessions?active=0`)

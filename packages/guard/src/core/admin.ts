@@ -94,8 +94,9 @@ export const LISTING_PAGE_CAP = 40
 
 /**
  * `GET /admin/identities/{id}/sessions?active=true` (FACTS.md §6.3), following `Link: rel="next"`
- * for at most `pageCap` pages. Undefined when a page fails (reported as an event); 404 (no such
- * identity) is an empty listing.
+ * for at most `pageCap` pages. Undefined when a page fails (reported as an event), 404 included:
+ * Kratos does not check that the identity exists here (an unknown one lists as 200 `[]`), so a 404
+ * means the admin URL is wrong, and nothing was listed.
  *
  * Only the query of a next link is used, on this identity's path at the configured admin URL:
  * Kratos builds the link from the request URL (path only, at HEAD) or, in older releases, from
@@ -118,10 +119,6 @@ export async function listIdentitySessions(
     const url = `${path}?${query.toString()}`
     const response = await adminFetch(options, 'GET', url)
     if (response === undefined) return undefined
-    if (response.status === 404) {
-      await response.body?.cancel()
-      return { sessions: [...found.values()], complete: true }
-    }
     const body: unknown = response.status === 200 ? await readJson(response) : undefined
     if (response.status !== 200) await response.body?.cancel()
     if (!Array.isArray(body)) {
