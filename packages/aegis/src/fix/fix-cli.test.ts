@@ -150,6 +150,31 @@ describe('aegis fix on the email-password quickstart', () => {
     expect(flag.code).toBe(1)
   }, 60_000)
 
+  it("does not fail on what the baseline holds, and prints the loader's warnings, as audit does", async () => {
+    const { dir } = await setup()
+    // Every finding of today accepted into a baseline: what fix leaves behind is all in it.
+    const saved = await runAegis(['audit', 'kratos.yml', '--update-baseline'], { cwd: dir })
+    expect(saved.stderr).toMatch(/baseline written to aegis-baseline\.json/)
+    const unbaselined = await setup()
+    expect((await runAegis(['fix', 'kratos.yml'], { cwd: unbaselined.dir })).code).toBe(1)
+    const r = await runAegis(['fix', 'kratos.yml', '--baseline', 'aegis-baseline.json'], {
+      cwd: dir,
+    })
+    expect(r.stderr).toMatch(/^ {2}high secret-placeholder secrets\.cookie/m)
+    expect(r.code).toBe(0)
+    // A missing baseline stops the run before anything is written.
+    const other = await setup()
+    const missing = await runAegis(['fix', 'kratos.yml', '--baseline', 'nope.json'], {
+      cwd: other.dir,
+    })
+    expect(missing.code).toBe(2)
+    expect(await readFile(join(other.dir, 'kratos.yml'), 'utf8')).toBe(other.original)
+    const old = await runAegis(['fix', 'kratos.yml', '--kratos-version', '1.1.0', '--dry-run'], {
+      cwd: other.dir,
+    })
+    expect(old.stderr).toMatch(/^aegis: warning: Kratos 1\.1\.0 is older .*checked as v1\.3$/m)
+  }, 60_000)
+
   it('masks the env file lines around an edit that hold secrets aegis does not know', async () => {
     const { dir, original } = await setup()
     const quiet = original.replace(/leak_sensitive_values: true/, 'leak_sensitive_values: false')

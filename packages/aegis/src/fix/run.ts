@@ -38,6 +38,8 @@ export interface RunFixResult {
   readonly stderr: string
   readonly plan: FixPlan
   readonly remaining: readonly Finding[]
+  /** What loading the deployment warned of (an approximated Kratos version, skipped inputs). */
+  readonly warnings: readonly string[]
 }
 
 /** Generated secrets first, so they keep their own label when a config already holds one. */
@@ -120,7 +122,14 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
   ]
   if (o.dryRun) {
     notes.push('dry run: nothing written')
-    return { code: 0, stdout: diff, stderr: `${notes.join('\n')}\n`, plan, remaining: findings }
+    return {
+      code: 0,
+      stdout: diff,
+      stderr: `${notes.join('\n')}\n`,
+      plan,
+      remaining: findings,
+      warnings: before.warnings,
+    }
   }
   await checkSecretsOut(o, plan)
   for (const c of plan.changes)
@@ -142,5 +151,6 @@ export const runFix = async (o: RunFixOptions): Promise<RunFixResult> => {
     stderr: `${notes.join('\n')}\n`,
     plan,
     remaining,
+    warnings: before.warnings,
   }
 }

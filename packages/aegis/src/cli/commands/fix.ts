@@ -1,6 +1,8 @@
+import { resolve } from 'node:path'
 import type { LoadedDeployment } from '../../config/load-types.ts'
 import type { Finding } from '../../engine/finding.ts'
 import { audit as auditView } from '../../engine/audit.ts'
+import { filterByBaseline, readBaseline } from '../../engine/baseline.ts'
 import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
 import { defineCommand, parse, stringFlag } from '../command.ts'
@@ -13,7 +15,7 @@ import {
 } from '../report-flags.ts'
 
 const usage =
-  'aegis fix <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] [--config FILE] [--fail-on critical|high|medium|low|info|none] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
+  'aegis fix <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] [--config FILE] [--fail-on critical|high|medium|low|info|none] [--baseline FILE] [--unsafe] [--dry-run] [--allow-secret-in-file] [--secrets-out FILE] [--reveal]'
 
 const options = {
   // No default here: an absent --profile falls to aegis.config.*'s profile:, as in audit.
@@ -26,6 +28,8 @@ const options = {
   config: { type: 'string' },
   // As in audit: exit 1 when a finding at or above this severity remains (default high).
   'fail-on': { type: 'string' },
+  // As in audit: findings it holds are still fixed, but do not fail the run.
+  baseline: { type: 'string' },
   unsafe: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   'allow-secret-in-file': { type: 'boolean', default: false },
@@ -55,6 +59,10 @@ export default defineCommand({
     // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
       reportedFindings(auditView(d.view, profile, inputs).findings, settings, d.files)
+    // The baseline is read before anything is written: a missing one stops the run, as in audit.
+    const baselineFile = settings.baseline.value
+    const baseline =
+      baselineFile === null ? undefined : await readBaseline(resolve(io.cwd, baselineFile))
     const secretsOut = stringFlag(values['secrets-out'])
     const result = await runFix({
       inputs,
@@ -69,11 +77,14 @@ export default defineCommand({
       ...(secretsOut === undefined ? {} : { secretsOut }),
       audit,
     })
+    for (const warning of result.warnings) io.stderr(`aegis: warning: ${warning}\n`)
     io.stdout(result.stdout)
     io.stderr(result.stderr)
-    // A dry run audits nothing after: its 0 says only that the plan was shown.
-    return values['dry-run'] === true
-      ? result.code
-      : exitCodeFor(result.remaining, settings.failOn.value)
+    // A dry run audits nothing after: its 0 says only that the plan was shown. Otherwise as in
+    // audit: what the baseline holds does not fail the run.
+    if (values['dry-run'] === true) return result.code
+    const counted =
+      baseline === undefined ? result.remaining : filterByBaseline(result.remaining, baseline)
+    return exitCodeFor(counted, settings.failOn.value)
   },
 })
