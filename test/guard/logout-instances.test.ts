@@ -274,6 +274,71 @@ describe('logoutEverywhere when the listing answers 404', () => {
   })
 })
 
+describe('logoutEverywhere while it runs', () => {
+  const isListing = (url: string, init?: RequestInit) =>
+    (init?.method ?? 'GET') === 'GET' && /\/admin\/identities\/[^/]+\/sessions/.test(url)
+
+  it('denies a session this instance cached from the start, while Kratos is still listing', async () => {
+    clock = Date.now()
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let listingStarted = () => {}
+    const started = new Promise<void>((resolve) => (listingStarted = resolve))
+    const slowListing: typeof fetch = async (input, init) => {
+      if (isListing(new Request(input).url, init)) {
+        listingStarted()
+        await held
+      }
+      return fetch(input, init)
+    }
+    const { a } = await twoGuards('redis', { fetch: slowListing })
+    const target = await identity('during')
+    const session = await double.createSession(target)
+    expect((await a(byToken(session.token))).type).toBe('allow')
+    const out = a.logoutEverywhere(target)
+    await started
+    // Kratos still calls the session active here: only the tombstone can deny it.
+    expect(await a(byToken(session.token))).toMatchObject({ type: 'deny', reason: 'revoked' })
+    release()
+    expect(await out).toBe(true)
+  })
+
+  it('asks Kratos to delete the sessions before marking them in the store', async () => {
+    clock = Date.now()
+    const order: string[] = []
+    const logged: typeof fetch = (input, init) => {
+      const url = new Request(input).url
+      if (isListing(url, init)) order.push('list')
+      else if (init?.method === 'DELETE') order.push('delete')
+      return fetch(input, init)
+    }
+    const [base] = await sharedStores('redis')
+    const store: SessionStore = {
+      name: base!.name,
+      get: (id) => base!.get(id),
+      touch: (...args) => base!.touch(...args),
+      markRevoked: (...args) => {
+        order.push('mark')
+        return base!.markRevoked(...args)
+      },
+      delete: (id) => base!.delete(id),
+      close: () => base!.close(),
+    }
+    const guard = createGuard({
+      kratosUrl: double.publicUrl,
+      kratosAdminUrl: double.adminUrl,
+      fetch: logged,
+      store,
+      now: () => clock,
+    })
+    const target = await identity('order')
+    const sessions = [await double.createSession(target), await double.createSession(target)]
+    expect(await guard.logoutEverywhere(target)).toBe(true)
+    expect(order).toEqual(['list', 'delete', 'mark', 'mark'])
+    for (const s of sessions) expect((await base!.get(s.id))?.revokedAt).toBe(clock)
+  })
+})
+
 describe('without idleTimeout', () => {
   it('other instances notice a logout only when their cache entry expires', async () => {
     clock = Date.now()

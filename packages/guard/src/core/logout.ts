@@ -97,12 +97,13 @@ export async function logoutApi(state: GuardState, token: string): Promise<Logou
 }
 
 /**
- * "Log out everywhere": `DELETE /admin/identities/{id}/sessions` (FACTS.md §6.3). Before it, every
- * active session Kratos lists for the identity (`GET /admin/identities/{id}/sessions?active=true`)
- * and every one this instance has cached is marked revoked in the store, so other instances deny
- * them at their next activity check (with `idleTimeout`). When the listing fails, Kratos still
- * revokes the sessions and an error event says that other instances learn of it only when their
- * cache entries expire. Returns whether Kratos confirmed the revocation.
+ * "Log out everywhere": `DELETE /admin/identities/{id}/sessions` (FACTS.md §6.3). Every session this
+ * instance has cached is tombstoned at once; then the identity's active sessions are listed
+ * (`GET /admin/identities/{id}/sessions?active=true`), Kratos deletes them, and each one listed or
+ * cached is marked revoked in the store, so other instances deny them at their next activity check
+ * (with `idleTimeout`). When the listing fails, Kratos still revokes the sessions and an error
+ * event says that other instances learn of it only when their cache entries expire. Returns
+ * whether Kratos confirmed the revocation.
  */
 export async function logoutEverywhere(state: GuardState, identityId: string): Promise<boolean> {
   const { options } = state
@@ -113,6 +114,12 @@ export async function logoutEverywhere(state: GuardState, identityId: string): P
     ended.set(session.id, entry.expiresAt)
     return true
   })
+  // Before the first await: a request here while Kratos is listing or deleting misses the cache,
+  // and whoami still calls the session active; the tombstone denies it.
+  for (const id of ended.keys()) {
+    state.tombstones.set(id, true)
+    state.sessions.delete(id)
+  }
   const listing = await listIdentitySessions(options, identityId)
   if (listing === undefined || !listing.complete) {
     options.onEvent?.({
@@ -127,6 +134,9 @@ export async function logoutEverywhere(state: GuardState, identityId: string): P
   for (const session of listing?.sessions ?? []) {
     if (!ended.has(session.id)) ended.set(session.id, session.expiresAt)
   }
+  // Kratos first, then the store: the marks only tell other instances, and a slow store (up to
+  // storeTimeout per batch of MARK_CONCURRENCY) must not hold back the revocation itself.
+  const revoked = await revokeIdentitySessions(options, identityId)
   const now = options.now()
   const ids = [...ended.keys()]
   let failed = 0
@@ -143,7 +153,7 @@ export async function logoutEverywhere(state: GuardState, identityId: string): P
       message: `could not mark ${failed} of ${ids.length} sessions revoked`,
     })
   }
-  return revokeIdentitySessions(options, identityId)
+  return revoked
 }
 
 /**
