@@ -6,6 +6,7 @@
 // (Location, Set-Cookie) reaching the client. Nothing is downloaded: Next and its SWC binaries come
 // from the repo's node_modules, and the guard from packages/guard/dist (run `tsc -b` first).
 import { spawn, execFileSync } from 'node:child_process'
+import { once } from 'node:events'
 import type { ChildProcess } from 'node:child_process'
 import {
   cpSync,
@@ -157,12 +158,14 @@ function nextEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `next build`; resolves with its output, rejects with the output's tail. */
-function build(app: string): Promise<string> {
+function build(app: string, children: ChildProcess[]): Promise<string> {
   const child = spawn(process.execPath, [join(app, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: app,
     env: nextEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: a build still running at afterAll ends with its workers
   })
+  children.push(child)
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -190,6 +193,26 @@ function builtRuntime(app: string): string | undefined {
     functions: Record<string, { runtime?: string }>
   }
   return node.functions['/_middleware']?.runtime
+}
+
+/** SIGTERM to a child's process group, SIGKILL after 5 s; resolves once the child has exited. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, name)
+    } catch {
+      // the group is already gone
+    }
+  }
+  signal('SIGTERM')
+  const timer = setTimeout(() => {
+    signal('SIGKILL')
+  }, 5_000)
+  await exited
+  clearTimeout(timer)
 }
 
 async function freePort(): Promise<number> {
@@ -258,7 +281,7 @@ describe.each(VERSIONS)(
         writeFileSync(join(app, file), text)
       }
       install(dir, app, version)
-      const log = await build(app)
+      const log = await build(app, children)
       // The build used the version under test, and put the guard in the runtime named above.
       expect(log).toContain(`Next.js ${versionOf(version.pkg)}`)
       expect(builtRuntime(app)).toBe(version.runtime)
@@ -266,11 +289,13 @@ describe.each(VERSIONS)(
     }, BUILD_MS + START_MS)
 
     afterAll(async () => {
-      for (const child of children) {
-        if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+      // Every process group has ended before its directory goes; the double closes whatever happens.
+      try {
+        await Promise.all(children.map(stopGroup))
+      } finally {
+        await double.close()
+        if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
       }
-      await double.close()
-      if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
     })
 
     const get = (path: string, headers: Record<string, string> = {}) =>
