@@ -209,6 +209,30 @@ describe.each(['redis', 'postgres'] as const)(
   },
 )
 
+describe('browser logout with a Bearer token beside the cookie', () => {
+  it('marks only the session the logout flow ends, not the Bearer one', async () => {
+    clock = Date.now()
+    const { a, b, stores } = await twoGuards('redis')
+    const session = await double.createSession(await identity('bearer'))
+    // Shaped like a Kratos cookie but not one it issued: Kratos (and the guard) fall back to Bearer.
+    const undecodable =
+      'ory_kratos_session=MTcwMDAwMDAwMHxHd3dBR0RFeU16UTFOamM0T1RBeE1qTTBOVFkzT0Rrd3xhYmNk'
+    const both = () =>
+      new Request('http://127.0.0.1/app', {
+        headers: { cookie: undecodable, authorization: `Bearer ${session.token}` },
+      })
+    expect((await a(both())).type).toBe('allow')
+    expect((await b(byToken(session.token))).type).toBe('allow')
+    // Kratos' flow sees no session for this cookie: there is nothing to log out.
+    expect(await a.logoutBrowser(both())).toMatchObject({ ok: true, status: 204 })
+    expect(double.sessions().find((s) => s.id === session.id)?.active).toBe(true)
+    expect((await stores[0]!.get(session.id))?.revokedAt).toBeUndefined()
+    nextCheck()
+    expect((await b(byToken(session.token))).type).toBe('allow')
+    expect((await a(both())).type).toBe('allow')
+  })
+})
+
 describe('logoutEverywhere when the listing fails', () => {
   it('still revokes in Kratos, says so in an error event, and marks what it has cached', async () => {
     clock = Date.now()

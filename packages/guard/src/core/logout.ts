@@ -44,7 +44,12 @@ export async function logoutBrowser(
   if (credential === 'missing' || credential.kind !== 'cookie' || !isWellFormed(credential)) {
     return done(true, 204)
   }
-  await revokeCredential(state, credential)
+  // The flow sends the cookie alone, so Kratos ends the cookie's session, never the one of a Bearer
+  // token beside it (which whoami falls back to when the cookie does not decode). The guard looks
+  // up and marks with the cookie alone too: it must not mark a session this logout leaves active
+  // in Kratos (other instances would deny it while Kratos honours it, and the caller would read
+  // ok: true as that session ended).
+  await revokeCredential(state, { kind: 'cookie', value: credential.value })
   const cookie = { cookie: `${options.cookieName}=${credential.value}`, accept: 'application/json' }
   try {
     const flow = await kratos(state, '/self-service/logout/browser', { headers: cookie })
