@@ -233,6 +233,24 @@ describe('browser logout with a Bearer token beside the cookie', () => {
   })
 })
 
+describe('logout when the whoami before it fails', () => {
+  it('says the session could not be marked revoked', async () => {
+    clock = Date.now()
+    const failingWhoami: typeof fetch = (input, init) =>
+      new Request(input).url.includes('/sessions/whoami')
+        ? Promise.resolve(new Response('', { status: 503 }))
+        : fetch(input, init)
+    const { a, events } = await twoGuards('redis', { fetch: failingWhoami })
+    const session = await double.createSession(await identity('whoami-503'))
+    expect(await a.logoutApi(session.token)).toMatchObject({ ok: true, status: 204 })
+    expect(events).toContainEqual({
+      type: 'error',
+      where: 'logout',
+      message: 'could not mark a session revoked',
+    })
+  })
+})
+
 describe('logoutEverywhere when the listing fails', () => {
   it('still revokes in Kratos, says so in an error event, and marks what it has cached', async () => {
     clock = Date.now()

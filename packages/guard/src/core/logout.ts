@@ -181,6 +181,14 @@ async function revokeCredential(state: GuardState, credential: Credential): Prom
     if (outcome.kind === 'session') {
       session = outcome.session
       expiresAt = timeOf(session.expires_at, Number.POSITIVE_INFINITY)
+    } else if (outcome.kind === 'unavailable') {
+      // No session id, so no mark: other instances keep their verdicts until their cache expires.
+      options.onEvent?.({
+        type: 'error',
+        where: 'logout',
+        message: 'could not mark a session revoked',
+      })
+      return
     }
   }
   if (session === undefined) return
