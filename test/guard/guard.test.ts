@@ -9,6 +9,7 @@ import type { KratosDouble } from '../support/kratos-double/index.ts'
 import { createGuard } from '../../packages/guard/src/index.ts'
 import type { GuardEvent, GuardOptions } from '../../packages/guard/src/index.ts'
 import { createGuardMetrics } from '../../packages/guard/src/metrics.ts'
+import { createMemoryStore } from '../../packages/guard/src/stores/memory.ts'
 import { createPostgresStore } from '../../packages/guard/src/stores/postgres.ts'
 import { createRedisStore } from '../../packages/guard/src/stores/redis.ts'
 import type { SessionStore } from '../../packages/guard/src/stores/types.ts'
@@ -296,5 +297,40 @@ describe('metrics', () => {
     )
     expect(text).toMatch(/kratos_guard_whoami_duration_seconds_count\{status="200"\} 2/)
     expect(text).toMatch(/kratos_guard_revocations_total\{reason="absolute-timeout",ok="true"\} 1/)
+  })
+})
+
+describe('a revocation written while an instance syncs', () => {
+  it('is read from the record touch returns, not one interval later', async () => {
+    clock = Date.now()
+    const base = createMemoryStore({ now: () => clock })
+    const race: { markDuringGet?: string } = {}
+    // Another instance's logout lands between this instance's get and its touch.
+    const racy: SessionStore = {
+      name: 'racy',
+      get: async (id) => {
+        const record = await base.get(id)
+        if (race.markDuringGet === id) await base.markRevoked(id, clock, 3_600_000)
+        return record
+      },
+      touch: (...args) => base.touch(...args),
+      markRevoked: (...args) => base.markRevoked(...args),
+      delete: (id) => base.delete(id),
+      close: () => base.close(),
+    }
+    const guard = guardWith({
+      cacheTtl: '10m',
+      idleTimeout: '30m',
+      activityCheckInterval: 1_000,
+      store: racy,
+    })
+    const session = await double.createSession(identityId)
+    expect((await guard(get({ 'x-session-token': session.token }))).type).toBe('allow')
+    clock += 1_001
+    race.markDuringGet = session.id
+    expect(await guard(get({ 'x-session-token': session.token }))).toMatchObject({
+      type: 'deny',
+      reason: 'revoked',
+    })
   })
 })

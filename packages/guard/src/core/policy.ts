@@ -111,6 +111,8 @@ function sync(
       recordTtl(entry, now, idleMs),
       activityIntervalMs,
     )
+    // A mark written by another instance between our get and touch comes back here.
+    if (touched.revokedAt !== undefined) return 'revoked'
     // When the store kept another instance's recent write instead of ours (throttled), count the
     // interval from that write: syncing again one interval after it bounds the activity the store
     // can miss to one interval across all instances, not one per instance.
