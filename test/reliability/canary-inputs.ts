@@ -12,6 +12,18 @@ export const canary = {
   smtpPassword: 'CANARYsmtppw55e1',
   identityPassword: 'CANARYidentity-pw-4d2c8e',
   sessionToken: 'ory_st_CANARYsessiontoken0123456789ab',
+  // Values of misspelt secret variables Kratos ignores: their names escape the name heuristic
+  // (`…_PASS`, `…_CLIENT_SECRE`, `…_KEY_BASE_64`), and each gets a finding at its own line.
+  misspeltSmtpPassword: 'CANARYmisspelt-smtp-8c1f',
+  misspeltClientSecret: 'GOCSPX-CANARYmisspelt-4a7e',
+  misspeltTlsKey: 'CANARYmisspeltTlsKeyQkVHSU5QUklW',
+} as const
+
+/** Misspelt secret variables, as NAME and value, for every form an environment takes. */
+const misspelt = {
+  smtp: ['COURIER_SMTP_PASS', canary.misspeltSmtpPassword],
+  oidc: ['SELFSERVICE_METHODS_OIDC_CONFIG_PROVIDERS_0_CLIENT_SECRE', canary.misspeltClientSecret],
+  tls: ['SERVE_PUBLIC_TLS_KEY_BASE_64', canary.misspeltTlsKey],
 } as const
 
 export const dsn = `postgres://kratos:${canary.dbPassword}@db/kratos?sslmode=disable`
@@ -70,6 +82,9 @@ const compose = `services:
       SECRETS_COOKIE: ${canary.cookieSecret},${canary.oldCookieSecret}
       COURIER_SMTP_CONNECTION_URI: ${smtpUri}
       SECRETS_CIPHER_0: ${canary.cipherSecret}
+      ${misspelt.tls[0]}: ${misspelt.tls[1]}
+      SESSION_LIFESPAN: 24h
+      ${misspelt.smtp[0]}: ${misspelt.smtp[1]}
     volumes:
       - ./kratos:/etc/config/kratos:ro
   postgres:
@@ -80,6 +95,24 @@ const compose = `services:
 
 const dotEnv = `DSN=${dsn}
 SECRETS_DEFAULT=${canary.defaultSecret}
+${misspelt.smtp.join('=')}
+LOG_LEAK_SENSITIVE_VALUES=true
+${misspelt.oidc.join('=')}
+${misspelt.tls.join('=')}
+`
+
+// The compose list form of \`environment:\`.
+const composeList = `services:
+  kratos:
+    image: oryd/kratos:v26.2.0
+    command: serve -c /etc/config/kratos/kratos.yml
+    environment:
+      - ${misspelt.oidc.join('=')}
+      - LOG_LEAK_SENSITIVE_VALUES=true
+      - ${misspelt.smtp.join('=')}
+      - ${misspelt.tls.join('=')}
+    volumes:
+      - ./kratos:/etc/config/kratos:ro
 `
 
 const composeKratosYml = `serve:
@@ -132,6 +165,11 @@ spec:
             - { name: SECRETS_PAGINATION, value: "${canary.oldCookieSecret}" }
             - name: SERVE_PUBLIC_BASE_URL
               value: http://auth.example.com/
+            - name: ${misspelt.smtp[0]}
+              value: "${misspelt.smtp[1]}"
+            - { name: ${misspelt.tls[0]}, value: ${misspelt.tls[1]} }
+            - name: ${misspelt.oidc[0]}
+              value: ${misspelt.oidc[1]}
 `
 
 const helmValues = `kratos:
@@ -153,6 +191,14 @@ const helmValues = `kratos:
         base_url: http://auth.example.com/
 secret:
   enabled: false
+deployment:
+  extraEnv:
+    - name: ${misspelt.oidc[0]}
+      value: ${misspelt.oidc[1]}
+    - name: ${misspelt.smtp[0]}
+      value: "${misspelt.smtp[1]}"
+    - name: SESSION_LIFESPAN
+      value: 24h
 `
 
 // Broken inputs whose error position sits on a secret.
@@ -168,6 +214,7 @@ const broken = {
 export const deployments = {
   kratos: 'single/kratos.yml',
   compose: 'compose/docker-compose.yml',
+  composeList: 'compose-list/docker-compose.yml',
   kubernetes: 'k8s/manifest.yaml',
   helm: 'helm/values.yaml',
 } as const
@@ -180,6 +227,8 @@ export const writeCanaryInputs = async (dir: string): Promise<void> => {
     [deployments.compose]: compose,
     'compose/.env': dotEnv,
     'compose/kratos/kratos.yml': composeKratosYml,
+    [deployments.composeList]: composeList,
+    'compose-list/kratos/kratos.yml': composeKratosYml,
     [deployments.kubernetes]: manifest,
     [deployments.helm]: helmValues,
     ...broken,

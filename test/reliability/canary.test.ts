@@ -78,6 +78,26 @@ describe.concurrent('canaries never leave through aegis audit', () => {
     )
     expectClean(r, 'audit --env-file --env')
   }, 120_000)
+
+  it('misspelt secret variables Kratos ignores, each with a finding at its own line', async () => {
+    for (const format of reportFormats) {
+      const r = await aegis([
+        'audit',
+        deployments.kratos,
+        '--env-file',
+        'compose/.env',
+        '--format',
+        format,
+      ])
+      // The findings exist, so their frames and snippets were drawn over the planted lines.
+      expect(r.stdout, format).toMatch(/COURIER_SMTP_PASS/)
+      expectClean(r, `audit --env-file --format ${format}`)
+    }
+    const fix = await aegis(['fix', deployments.kratos, '--env-file', 'compose/.env', '--dry-run'])
+    // The diff rewrites LOG_LEAK_SENSITIVE_VALUES, between two misspelt secrets.
+    expect(fix.stdout).toMatch(/^\+LOG_LEAK_SENSITIVE_VALUES=false$/m)
+    expectClean(fix, 'fix --env-file --dry-run')
+  }, 120_000)
 })
 
 describe.concurrent('canaries never leave through config, fix and rotate', () => {

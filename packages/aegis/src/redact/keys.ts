@@ -38,16 +38,18 @@ const join = (path: string, segment: string): string =>
   path === '' ? segment : `${path}.${segment}`
 
 /**
- * Every path the model marks secret in any version (`#` = array item, `*` = user-named entry).
- * A walk over the model's builder tree, not its per-version compilation: the union is what
- * redaction needs, and compiling four versions would cost start-up time (issue #3).
+ * Every path of the model in any version (`#` = array item, `*` = user-named entry), and those it
+ * marks secret. A walk over the model's builder tree, not its per-version compilation: the union
+ * is what redaction needs, and compiling four versions would cost start-up time (issue #3).
  */
-const modelSecretPaths = (): string[] => {
-  const out = new Set<string>()
+const modelPaths = (): { all: string[]; secret: string[] } => {
+  const all = new Set<string>()
+  const secret = new Set<string>()
   const visit = (node: ModelNode, path: string): void => {
+    all.add(path)
     const variants = [node, ...Object.values(node.byVersion ?? {})] as Partial<ModelNode>[]
     for (const n of variants) {
-      if (n.secret === true) out.add(path)
+      if (n.secret === true) secret.add(path)
       for (const [name, child] of Object.entries(n.props ?? {})) visit(child, join(path, name))
       if (n.map !== undefined) visit(n.map, join(path, '*'))
       if (n.items !== undefined) visit(n.items, join(path, '#'))
@@ -55,8 +57,9 @@ const modelSecretPaths = (): string[] => {
     }
   }
   visit(root, '')
-  out.delete('')
-  return [...out]
+  all.delete('')
+  secret.delete('')
+  return { all: [...all], secret: [...secret] }
 }
 
 interface Table {
@@ -64,6 +67,10 @@ interface Table {
   readonly tails: ReadonlyMap<string, readonly (readonly string[])[]>
   /** Environment variable names (lowercased, `_` as `.`) of secret keys and their items. */
   readonly env: RegExp
+  /** Every model path, for plainEnvSpellings. */
+  readonly all: readonly string[]
+  /** The secret ones. */
+  readonly secretPaths: readonly string[]
 }
 
 let table: Table | undefined
@@ -72,7 +79,8 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 const secretTable = (): Table => {
   if (table !== undefined) return table
-  const paths = modelSecretPaths()
+  const model = modelPaths()
+  const paths = model.secret
   const tails = new Map<string, (readonly string[])[]>()
   const seen = new Set<string>()
   for (const path of paths) {
@@ -93,8 +101,42 @@ const secretTable = (): Table => {
         .map((s) => (s === '#' ? '\\d+' : escape(s)))
         .join('\\.'),
     )
-  table = { tails, env: new RegExp(`^(?:${env.join('|')})(?:\\..*)?$`) }
+  table = {
+    tails,
+    env: new RegExp(`^(?:${env.join('|')})(?:\\..*)?$`),
+    all: model.all,
+    secretPaths: paths,
+  }
   return table
+}
+
+const spelt = (path: string): string => path.replace(/_/g, '.')
+
+interface PlainEnv {
+  /** Every model path not below a user-named entry, spelt as variables are (`_` as `.`). */
+  readonly spellings: ReadonlySet<string>
+  /** The secret ones. */
+  readonly secret: ReadonlySet<string>
+  /** Their ancestors (up to a user-named entry): naming one sets the secret inside by JSON. */
+  readonly holders: ReadonlySet<string>
+}
+
+let plainEnv: PlainEnv | undefined
+
+/** Built on first use from the paths secretTable collected. */
+const plainEnvTable = (): PlainEnv => {
+  if (plainEnv !== undefined) return plainEnv
+  const { all, secretPaths } = secretTable()
+  const spellings = new Set(all.filter((p) => !p.split('.').includes('*')).map(spelt))
+  const secret = new Set(secretPaths.filter((p) => !p.split('.').includes('*')).map(spelt))
+  const holders = new Set<string>()
+  for (const path of secretPaths) {
+    const parts = spelt(path).split('.')
+    const end = parts.includes('*') ? parts.indexOf('*') + 1 : parts.length
+    for (let i = 1; i < end; i++) holders.add(parts.slice(0, i).join('.'))
+  }
+  plainEnv = { spellings, secret, holders }
+  return plainEnv
 }
 
 const endsWith = (segments: readonly string[], end: number, tail: readonly string[]): boolean => {
@@ -129,3 +171,30 @@ const isSecretSegments = (segments: readonly string[]): boolean => {
 /** An environment variable whose value is a secret: by its name, or by the key Kratos maps it to. */
 export const isSecretEnvName = (name: string): boolean =>
   isSecretName(name) || secretTable().env.test(name.toLowerCase().replace(/_/g, '.'))
+
+/**
+ * Read by Kratos outside its schema and never secret (kratos/env-ignored.ts
+ * `directlyReadEnvNames`, repeated here so redaction does not load the compiler).
+ */
+const plainDirectEnvNames = new Set(['DEV_DISABLE_API_FLOW_ENFORCEMENT', 'SQA_OPT_OUT'])
+
+/**
+ * An environment variable whose value may be shown: Kratos maps it (in some version) onto a key
+ * that is neither secret nor holds secrets, or reads it itself and it is a plain switch. Anything
+ * else — a misspelt Kratos name (`COURIER_SMTP_PASS`, `…_CLIENT_SECRE`), another program's
+ * variable, a name under a user-named map — is data nobody has classified, and may be a secret.
+ */
+export const isPlainEnvName = (name: string): boolean => {
+  if (isSecretEnvName(name)) return false
+  if (plainDirectEnvNames.has(name.toUpperCase())) return true
+  const parts = name
+    .toLowerCase()
+    .replace(/_/g, '.')
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? '#' : s))
+  const spelling = parts.join('.')
+  const { spellings, secret, holders } = plainEnvTable()
+  // A key Kratos maps the name onto, in no version secret, holding or below a secret.
+  if (!spellings.has(spelling) || holders.has(spelling)) return false
+  return parts.every((s, i) => !isSecretName(s) && !secret.has(parts.slice(0, i + 1).join('.')))
+}

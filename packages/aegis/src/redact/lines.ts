@@ -1,10 +1,24 @@
 /**
- * Masks quoted source lines (report code frames, SARIF snippets). Findings arrive redacted;
- * source text does not, and a reporter has no view to learn values from, so a line is judged by
- * the keys that enclose it (YAML indentation, `.env` and compose `NAME=` lines, Kubernetes
- * `name:`/`value:` pairs) and by the secret patterns.
+ * Masks quoted source lines (report code frames, SARIF snippets, `aegis fix` diff context).
+ * Findings arrive redacted; source text does not, and a reporter has no view to learn values
+ * from, so a line is judged by the keys that enclose it (YAML indentation, `.env` and compose
+ * `NAME=` lines, Kubernetes `name:`/`value:` pairs) and by the secret patterns.
+ *
+ * Environment variables are judged the other way round from config keys: a value is shown only
+ * when its name is one Kratos maps onto a key that holds no secret (`LOG_LEVEL`,
+ * `SESSION_LIFESPAN`, `SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_0`; keys.ts `isPlainEnvName`). Every
+ * other variable — a misspelt Kratos name (`COURIER_SMTP_PASS`, `…_CLIENT_SECRE`, `…_KEY_BASE_64`),
+ * another program's variable, a name Kratos ignores — is unclassified data and may be a secret, so
+ * its whole value is hidden, URL or not. A config key's name is checked against the model; a
+ * variable's name, often a typo, cannot be, and a name list never covers every misspelling.
  */
-import { isSecretEnvName, isSecretName, isSecretNameAt, isSecretPath } from './keys.ts'
+import {
+  isPlainEnvName,
+  isSecretEnvName,
+  isSecretName,
+  isSecretNameAt,
+  isSecretPath,
+} from './keys.ts'
 import { redactPatterns } from './patterns.ts'
 import { REDACTED } from './placeholder.ts'
 
@@ -60,15 +74,20 @@ const valueStart = (line: string): number => {
   return item === null ? -1 : item[0].length
 }
 
-/** Keys as written in configs, or environment variable names (upper case with `_`). */
+/** An environment variable's name as a YAML key or Kubernetes `name:` (upper case with `_`). */
+const envShaped = /^[A-Z][A-Z0-9_]*$/
+
+/** Keys as written in configs, or environment variable names (hidden unless known plain). */
 const isSecretKey = (key: string): boolean =>
-  /^[A-Z][A-Z0-9_]*$/.test(key) ? isSecretEnvName(key) : isSecretName(key)
+  envShaped.test(key) ? !isPlainEnvName(key) : isSecretName(key)
 
 const chainIsSecret = (keys: readonly string[]): boolean =>
-  keys.some((key, i) =>
-    /^[A-Z][A-Z0-9_]*$/.test(key) ? isSecretEnvName(key) : isSecretNameAt(keys, i),
-  ) ||
+  keys.some((key, i) => (envShaped.test(key) ? !isPlainEnvName(key) : isSecretNameAt(keys, i))) ||
   (keys.length > 0 && isSecretPath(keys))
+
+/** A variable in the chain that is neither known secret (DSN…) nor known plain: hide it all. */
+const unclassifiedEnv = (names: readonly string[]): boolean =>
+  names.some((name) => !isSecretEnvName(name) && !isPlainEnvName(name))
 
 /** A DSN or SMTP URI (or `memory`) keeps its shape; only the credentials in it are hidden. */
 const readableWithoutCredentials = (value: string): boolean =>
@@ -89,11 +108,16 @@ export const maskLine = (lines: readonly string[], index: number): string => {
   if (flowName !== undefined && isSecretKey(flowName)) {
     return redactInline(line.replace(k8sFlowValue, `$1${REDACTED}`))
   }
-  if (!chainIsSecret(enclosingKeys(lines, index))) return redactInline(line)
+  // A `.env` or compose `NAME=value` line is a variable whatever its case (Kratos lowercases).
+  const envName = envLine.exec(line)?.[1]
+  const keys = envName === undefined ? enclosingKeys(lines, index) : [envName]
+  const secret = envName === undefined ? chainIsSecret(keys) : !isPlainEnvName(envName)
+  if (!secret) return redactInline(line)
   const start = valueStart(line)
   if (start < 0) return line.trim() === '' || line.trimStart().startsWith('#') ? line : REDACTED
   const value = line.slice(start).trim()
   if (value === '' || value === '|' || value === '>' || value.startsWith('#')) return line
-  if (readableWithoutCredentials(value)) return redactInline(line)
+  const names = envName === undefined ? keys.filter((k) => envShaped.test(k)) : [envName]
+  if (readableWithoutCredentials(value) && !unclassifiedEnv(names)) return redactInline(line)
   return `${line.slice(0, start)}${REDACTED}`
 }

@@ -3,7 +3,7 @@ import { viewFromObject } from '../config/index.ts'
 import { allKeys } from '../kratos/keys.ts'
 import { kratosVersions } from '../kratos/types.ts'
 import { encodedForms } from './encodings.ts'
-import { isSecretEnvName, isSecretPath } from './keys.ts'
+import { isPlainEnvName, isSecretEnvName, isSecretPath } from './keys.ts'
 import { KnownValues } from './known-values.ts'
 import { enclosingKeys, maskLine, redactInline } from './lines.ts'
 import { redactPatterns } from './patterns.ts'
@@ -342,6 +342,68 @@ describe('quoted source lines', () => {
     expect(redactInline('see ory_st_abcDEF123 and https://user:pw@host/x')).toBe(
       'see ory_st_[redacted] and https://user:[redacted]@host/x',
     )
+  })
+
+  it('hides every variable Kratos does not map onto a plain key, in each form, and keeps mapped ones readable', () => {
+    // Misspelt secret names the name heuristic misses: Kratos ignores them, their values are data.
+    const dotEnv = lines(
+      [
+        'COURIER_SMTP_PASS=s3cr3t-env-1',
+        'SELFSERVICE_METHODS_OIDC_CONFIG_PROVIDERS_0_CLIENT_SECRE=s3cr3t-env-2',
+        'SERVE_PUBLIC_TLS_KEY_BASE_64=s3cr3t-env-3',
+        'export courier_smtp_pass=s3cr3t-env-4',
+        'WEBHOOK_URL=https://hooks.example.com/services/s3cr3t-env-5',
+        'LOG_LEVEL=debug',
+        'SESSION_LIFESPAN=720h',
+        'SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1=https://app.example.com',
+        'DEV_DISABLE_API_FLOW_ENFORCEMENT=true',
+      ].join('\n'),
+    )
+    const compose = lines(
+      [
+        'services:',
+        '  kratos:',
+        '    environment:',
+        '      - COURIER_SMTP_PASS=s3cr3t-list',
+        '      - SESSION_LIFESPAN=720h',
+        '  ui:',
+        '    environment:',
+        '      COURIER_SMTP_PASS: s3cr3t-map',
+        '      LOG_LEVEL: debug',
+      ].join('\n'),
+    )
+    const k8s = lines(
+      [
+        'env:',
+        '  - name: COURIER_SMTP_PASS',
+        '    value: "s3cr3t-k8s"',
+        '  - { name: SERVE_PUBLIC_TLS_KEY_BASE_64, value: s3cr3t-flow }',
+        '  - name: SESSION_LIFESPAN',
+        '    value: 720h',
+        '  - { name: LOG_LEVEL, value: debug }',
+      ].join('\n'),
+    )
+    const all = [dotEnv, compose, k8s].flatMap((src) => src.map((_, i) => maskLine(src, i)))
+    expect(all.filter((l) => l.includes('s3cr3t'))).toEqual([])
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'COURIER_SMTP_PASS=[redacted]',
+        'WEBHOOK_URL=[redacted]',
+        'LOG_LEVEL=debug',
+        'SESSION_LIFESPAN=720h',
+        'SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1=https://app.example.com',
+        'DEV_DISABLE_API_FLOW_ENFORCEMENT=true',
+        '      - SESSION_LIFESPAN=720h',
+        '      LOG_LEVEL: debug',
+        '    value: 720h',
+        '  - { name: LOG_LEVEL, value: debug }',
+      ]),
+    )
+    expect(isPlainEnvName('SESSION_LIFESPAN')).toBe(true)
+    expect(isPlainEnvName('SECRETS_COOKIE_0')).toBe(false)
+    // A variable naming an object takes JSON for its whole subtree, secrets included.
+    expect(isPlainEnvName('SELFSERVICE_METHODS_OIDC_CONFIG_PROVIDERS')).toBe(false)
+    expect(isPlainEnvName('COURIER_SMTP')).toBe(false)
   })
 })
 
