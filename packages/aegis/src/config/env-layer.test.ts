@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { tempFiles } from '../../../../test/support/temp-files.ts'
+import { runRules } from '../engine/run-rules.ts'
+import { getProfile } from '../profiles/index.ts'
+import corsOriginUnsafe from '../rules/cors-origin-unsafe.ts'
+import returnUrlUnsafe from '../rules/return-url-unsafe.ts'
 import { loadDeployment, viewFromObject } from './index.ts'
 
 describe('environment layer (FACTS.md §3)', () => {
@@ -90,5 +94,44 @@ describe('environment layer (FACTS.md §3)', () => {
     })
     expect(view.get('dsn')).toBe('postgres://k:other@db/k')
     expect(view.origin('dsn')).toMatchObject({ via: 'process environment' })
+  })
+
+  it('gives each NAME_n item its own variable line, and the list the lowest index', async () => {
+    const cwd = tempFiles({
+      'kratos.yml': 'dsn: memory\nserve:\n  public:\n    base_url: https://auth.example.com/\n',
+      'kratos.env': [
+        'SERVE_PUBLIC_CORS_ENABLED=true',
+        'SELFSERVICE_ALLOWED_RETURN_URLS_1=http://plain.example.com/',
+        'SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_0=https://ok.example.com',
+        'SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_2=http://plain.example.com',
+        'SERVE_PUBLIC_CORS_ALLOWED_ORIGINS_1=null',
+        'SELFSERVICE_ALLOWED_RETURN_URLS_0=https://ok.example.com/',
+        'SECRETS_COOKIE_1=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+        'SECRETS_COOKIE_0=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      ].join('\n'),
+    })
+    const { view } = await loadDeployment(['kratos.yml'], { cwd, envFiles: ['kratos.env'] })
+    const line = (path: string): unknown => view.origin(path).location?.line
+    expect(view.get('serve.public.cors.allowed_origins')).toEqual([
+      'https://ok.example.com',
+      'null',
+      'http://plain.example.com',
+    ])
+    expect(['0', '1', '2'].map((i) => line(`serve.public.cors.allowed_origins.${i}`))).toEqual([
+      3, 5, 4,
+    ])
+    expect(line('serve.public.cors.allowed_origins')).toBe(3)
+    expect(['0', '1'].map((i) => line(`secrets.cookie.${i}`))).toEqual([8, 7])
+    expect(view.origin('secrets.cookie.1')).toMatchObject({ envVar: 'SECRETS_COOKIE_1' })
+    expect(line('selfservice.allowed_return_urls')).toBe(6)
+    const findings = runRules(view, getProfile('baseline'), [corsOriginUnsafe, returnUrlUnsafe])
+    const at = findings.map((f) => `${f.ruleId} ${f.key} ${String(f.location?.line)}`)
+    expect(at).toEqual(
+      expect.arrayContaining([
+        'cors-origin-unsafe serve.public.cors.allowed_origins 5',
+        'cors-origin-unsafe serve.public.cors.allowed_origins 4',
+        'return-url-unsafe selfservice.allowed_return_urls 2',
+      ]),
+    )
   })
 })

@@ -6,7 +6,7 @@
 import type { CastResult, KratosVersion } from '../kratos/index.ts'
 import { layerFromAssignments, type Layer } from './layer.ts'
 import { model } from './model.ts'
-import { ExternalValue } from './tree.ts'
+import { ExternalValue, joinPath } from './tree.ts'
 import type { ValueOrigin, ValueWithOrigin } from './types.ts'
 
 export interface EnvVar {
@@ -37,7 +37,9 @@ export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvRe
   const last = new Map<string, EnvVar>()
   for (const v of vars) last.set(v.name, v)
   const assignments: { path: string; value: unknown; origin: ValueOrigin }[] = []
-  const arrays = new Map<string, { items: unknown[]; origin: ValueOrigin }>()
+  // `NAME_0`, `NAME_1`…: each item keeps its own variable's origin (a finding about item 2
+  // points at `NAME_2`'s line); the array takes the lowest index's, where the list begins.
+  const arrays = new Map<string, { items: unknown[]; origins: ValueOrigin[] }>()
   const rawEnv: Record<string, ValueWithOrigin> = {}
   const warnings: string[] = []
   const unmapped: UnmappedEnvVar[] = []
@@ -63,14 +65,26 @@ export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvRe
     if (key.index === undefined) {
       assignments.push({ path: key.path, value, origin: v.origin })
     } else {
-      const entry = arrays.get(key.path) ?? { items: [], origin: v.origin }
+      const entry = arrays.get(key.path) ?? { items: [], origins: [] }
       entry.items[key.index] = value
+      entry.origins[key.index] = v.origin
       arrays.set(key.path, entry)
     }
   }
-  for (const [path, { items, origin }] of arrays) {
+  for (const [path, { items, origins }] of arrays) {
+    // origins is sparse (only the indices given); forEach visits those, lowest first.
+    let origin: ValueOrigin | undefined
+    origins.forEach((o) => (origin ??= o))
+    if (origin === undefined) continue
     assignments.push({ path, value: Array.from(items, (x) => x ?? null), origin })
   }
   assignments.sort((a, b) => a.path.localeCompare(b.path))
-  return { layer: layerFromAssignments('environment', assignments), rawEnv, unmapped, warnings }
+  const layer = layerFromAssignments('environment', assignments)
+  if (arrays.size === 0) return { layer, rawEnv, unmapped, warnings }
+  // layerFromAssignments gives every item the array's origin; a gap (null) keeps it.
+  const itemOrigins = new Map(layer.origins)
+  for (const [path, { origins }] of arrays) {
+    origins.forEach((o, i) => itemOrigins.set(joinPath(path, i), o))
+  }
+  return { layer: { ...layer, origins: itemOrigins }, rawEnv, unmapped, warnings }
 }
