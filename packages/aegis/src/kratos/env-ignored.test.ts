@@ -119,4 +119,22 @@ describe('ignoredEnvVar (names Kratos drops although they look like keys)', () =
       }
     }
   })
+
+  it('sends cookie and session secret names to SECRETS_COOKIE, never to a *_SECURE boolean', () => {
+    for (const name of [
+      'SESSION_COOKIE_SECRET',
+      'COOKIES_SECRET',
+      'SESSION_SECRET',
+      'SECRETS_COOKIE_SECRET',
+    ]) {
+      const advice = ignoredEnvVar(name, 'v26.2')
+      expect(advice?.suggestion, name).toContain('`SECRETS_COOKIE`')
+      expect(advice?.suggestion, name).not.toMatch(/SECURE/)
+    }
+  })
+
+  it('keeps the empty segment of a trailing `_` in the key, apart from the real key', () => {
+    expect(ignoredEnvVar('SESSION_COOKIE_SECURE_', 'v26.2')?.key).toBe('session.cookie.secure.')
+    expect(ignoredEnvVar('SESSION_LIFESPAN_', 'v26.2')?.key).toBe('session.lifespan.')
+  })
 })

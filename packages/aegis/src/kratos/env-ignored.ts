@@ -165,7 +165,9 @@ export const ignoredEnvVar = (
   if (top === undefined || top.props === undefined) return undefined
   const matched = concrete(found.node.path, found.indices)
   const rest = segments.slice(found.at).join('_')
-  const key = rest === '' ? matched : `${matched}.${rest}`
+  // A trailing `_` spells an empty last segment: the key keeps its dot (`session.cookie.secure.`)
+  // so it never equals the real key another rule reports and inline suppressions name.
+  const key = found.at === segments.length ? matched : `${matched}.${rest}`
   const mistake = classicMistake(key)
   if (mistake !== undefined)
     return { key, reason: mistake.message, suggestion: mistake.envSuggestion }

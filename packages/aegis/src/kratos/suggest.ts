@@ -38,6 +38,16 @@ const classic: readonly Mistake[] = [
       'Did you mean `SECRETS_COOKIE` (`secrets.cookie`: session and continuity cookies, recovery/verification HMACs)?',
   },
   {
+    // A name that spelling-distance sends to `session.cookie.secure` or `cookies.secure` (Go
+    // booleans): following that advice would put a secret into a switch.
+    test: /^(?:session|session\.cookies?|cookies?|secrets\.cookies?)\.\w*secret\w*$/i,
+    message: 'Kratos has no session or cookie secret key of that name',
+    suggestion:
+      'Did you mean `secrets.cookie` (the list of keys that sign and encrypt the session and continuity cookies)?',
+    envSuggestion:
+      'Did you mean `SECRETS_COOKIE` (`secrets.cookie`: the keys that sign and encrypt the session and continuity cookies)?',
+  },
+  {
     test: /^serve\.(public|admin)\.tls\.(enabled|enable|allow_termination_from)$/,
     message: "Kratos' schema has no `tls.enabled` or `tls.allow_termination_from`",
     suggestion:
