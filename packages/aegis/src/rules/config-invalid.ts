@@ -12,9 +12,7 @@ const coveredElsewhere = (p: ValidationProblem): boolean =>
   // secret-cipher-length-invalid
   (/^secrets\.cipher\.\d+$/.test(p.key) && /too-(short|long)/.test(p.code)) ||
   // cookie-secure-disabled (a string Go's ParseBool rejects)
-  p.code === 'secure-not-go-bool' ||
-  // secrets-missing (no secrets.cipher for aes or xchacha20-poly1305; it carries the fix)
-  (p.key === 'secrets.cipher' && p.code === 'missing-required')
+  p.code === 'secure-not-go-bool'
 
 type MessageId = 'fatal' | 'ignored' | 'warning' | 'ignoredEnv'
 
