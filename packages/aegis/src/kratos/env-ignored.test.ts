@@ -133,6 +133,20 @@ describe('ignoredEnvVar (names Kratos drops although they look like keys)', () =
     }
   })
 
+  it('points a name that looks secret only at names that do too', () => {
+    // Spelling alone gave SESSION_COOKIE_DOMAIN and the Secure switch for these two.
+    for (const name of ['SESSION_COOKIE_TOKEN', 'SESSION_COOKIE_SECURE_TOKEN', 'COOKIES_KEY'])
+      expect(ignoredEnvVar(name, 'v26.2')?.suggestion ?? '', name).not.toMatch(/DOMAIN|SECURE/)
+    // A misspelt secret still finds its key.
+    expect(ignoredEnvVar('SERVE_PUBLIC_TLS_KEY_BASE_64', 'v26.2')?.suggestion).toBe(
+      'Did you mean `SERVE_PUBLIC_TLS_KEY_BASE64`?',
+    )
+    expect(
+      ignoredEnvVar('SELFSERVICE_METHODS_OIDC_CONFIG_PROVIDERS_0_CLIENT_SECRE', 'v26.2')
+        ?.suggestion,
+    ).toBe('Did you mean `SELFSERVICE_METHODS_OIDC_CONFIG_PROVIDERS_0_CLIENT_SECRET`?')
+  })
+
   it('keeps the empty segment of a trailing `_` in the key, apart from the real key', () => {
     expect(ignoredEnvVar('SESSION_COOKIE_SECURE_', 'v26.2')?.key).toBe('session.cookie.secure.')
     expect(ignoredEnvVar('SESSION_LIFESPAN_', 'v26.2')?.key).toBe('session.lifespan.')

@@ -120,6 +120,17 @@ const namesBelow = (
     .map((p) => envNameOf(concrete(p, indices)))
 }
 
+// Words that make a name look like it carries a secret.
+const secretWords = /SECRET|PASSW|TOKEN|KEY/i
+
+/**
+ * A name that looks like it carries a secret is only pointed at names that do too: spelling alone
+ * would send `SESSION_COOKIE_TOKEN` to `SESSION_COOKIE_DOMAIN` and `SESSION_COOKIE_SECURE_TOKEN`
+ * to the Secure switch, where following the hint puts the secret into a setting that prints it.
+ */
+const candidatesFor = (name: string, names: readonly string[]): readonly string[] =>
+  secretWords.test(name) ? names.filter((n) => secretWords.test(n)) : names
+
 /** The nearest name, or the only one the given name is the beginning of. */
 const nearestName = (name: string, names: readonly string[]): string | undefined => {
   const near = closest(name, names, normalise)
@@ -180,7 +191,9 @@ export const ignoredEnvVar = (
     }
   }
   const near =
-    nearestName(name, namesBelow(found.node, found.indices, version)) ??
-    (top === found.node ? undefined : nearestName(name, namesBelow(top, [], version)))
+    nearestName(name, candidatesFor(name, namesBelow(found.node, found.indices, version))) ??
+    (top === found.node
+      ? undefined
+      : nearestName(name, candidatesFor(name, namesBelow(top, [], version))))
   return near === undefined ? { key } : { key, suggestion: `Did you mean \`${near}\`?` }
 }
