@@ -1,23 +1,22 @@
 // The core against the Kratos double: cache hints, logout, shared idle state across instances
 // (real Redis), store failures, IP binding, Kratos' own AAL answer, and Prometheus metrics.
-import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startKratosDouble } from '../support/kratos-double/index.ts'
 import type { KratosDouble } from '../support/kratos-double/index.ts'
+import { redisOptions, sharedStoreFactory } from '../support/stores/shared-stores.ts'
 import { createGuard } from '../../packages/guard/src/index.ts'
 import type { GuardEvent, GuardOptions } from '../../packages/guard/src/index.ts'
 import { createGuardMetrics } from '../../packages/guard/src/metrics.ts'
 import { createMemoryStore } from '../../packages/guard/src/stores/memory.ts'
-import { createPostgresStore } from '../../packages/guard/src/stores/postgres.ts'
 import { createRedisStore } from '../../packages/guard/src/stores/redis.ts'
 import type { SessionStore } from '../../packages/guard/src/stores/types.ts'
 
 let double: KratosDouble
 let identityId: string
 let clock = Date.now()
-const redisOptions = { maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 1_000 }
+const { sharedStores, close: closeStores } = sharedStoreFactory('guard')
 const clients: Redis[] = []
 const pgPools: pg.Pool[] = []
 const cleanups: (() => Promise<void>)[] = []
@@ -31,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await double.close()
   for (const cleanup of cleanups) await cleanup()
+  await closeStores()
   await Promise.all(clients.map((c) => c.quit().catch(() => 'closed')))
   await Promise.all(pgPools.map((p) => p.end()))
 })
@@ -116,28 +116,6 @@ describe('logout helpers', () => {
     })
   })
 })
-
-async function sharedStores(kind: 'redis' | 'postgres'): Promise<SessionStore[]> {
-  if (kind === 'redis') {
-    const prefix = `kratos-aegis-guard-test:${randomUUID()}:`
-    return [0, 1].map(() => {
-      const client = new Redis('redis://127.0.0.1:6379', redisOptions)
-      clients.push(client)
-      return createRedisStore({ client, prefix })
-    })
-  }
-  const table = `kratos_aegis_guard_test_${randomUUID().replaceAll('-', '')}`
-  const pools = [0, 1].map(
-    () => new pg.Pool({ host: '127.0.0.1', database: 'test', user: 'postgres', max: 2 }),
-  )
-  pgPools.push(...pools)
-  const stores = pools.map((pool) => createPostgresStore({ pool, table }))
-  await stores[0]!.migrate()
-  cleanups.push(async () => {
-    await pools[0]!.query(`DROP TABLE IF EXISTS "${table}"`)
-  })
-  return stores
-}
 
 describe.each(['redis', 'postgres'] as const)('two instances sharing one %s store', (kind) => {
   it('share idle state, and revoke once when both see the session idle', async () => {

@@ -2,21 +2,15 @@
 // each with a verdict cached for 10 minutes. A logout on A must make B deny at its next activity
 // check (one activityCheckInterval later), not when B's cache entry expires.
 import { randomUUID } from 'node:crypto'
-import { Redis } from 'ioredis'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGuard } from '../../packages/guard/src/index.ts'
 import type { GuardEvent, GuardOptions } from '../../packages/guard/src/index.ts'
-import { createPostgresStore } from '../../packages/guard/src/stores/postgres.ts'
-import { createRedisStore } from '../../packages/guard/src/stores/redis.ts'
 import type { SessionStore } from '../../packages/guard/src/stores/types.ts'
 import { startKratosDouble, type KratosDouble } from '../support/kratos-double/index.ts'
+import { sharedStoreFactory } from '../support/stores/shared-stores.ts'
 
 const INTERVAL = 1_000
-const redisOptions = { maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 1_000 }
-const clients: Redis[] = []
-const pools: pg.Pool[] = []
-const cleanups: (() => Promise<void>)[] = []
+const { sharedStores, close: closeStores } = sharedStoreFactory('logout')
 let double: KratosDouble
 let clock = Date.now()
 
@@ -25,32 +19,8 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await double.close()
-  for (const cleanup of cleanups) await cleanup()
-  await Promise.all(clients.map((c) => c.quit().catch(() => 'closed')))
-  await Promise.all(pools.map((p) => p.end()))
+  await closeStores()
 })
-
-async function sharedStores(kind: 'redis' | 'postgres'): Promise<SessionStore[]> {
-  if (kind === 'redis') {
-    const prefix = `kratos-aegis-logout-test:${randomUUID()}:`
-    return [0, 1].map(() => {
-      const client = new Redis('redis://127.0.0.1:6379', redisOptions)
-      clients.push(client)
-      return createRedisStore({ client, prefix })
-    })
-  }
-  const table = `kratos_aegis_logout_test_${randomUUID().replaceAll('-', '')}`
-  const made = [0, 1].map(
-    () => new pg.Pool({ host: '127.0.0.1', database: 'test', user: 'postgres', max: 2 }),
-  )
-  pools.push(...made)
-  const stores = made.map((pool) => createPostgresStore({ pool, table }))
-  await stores[0]!.migrate()
-  cleanups.push(async () => {
-    await made[0]!.query(`DROP TABLE IF EXISTS "${table}"`)
-  })
-  return stores
-}
 
 type Guard = ReturnType<typeof createGuard>
 
