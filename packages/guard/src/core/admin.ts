@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from './options.ts'
 import { timeOf } from './state.ts'
+import { readJson } from './whoami.ts'
 
 /**
  * One admin API request (FACTS.md §6.3). Failures are reported as events and answered with
@@ -146,14 +147,6 @@ export async function listIdentitySessions(
     query = next
   }
   return { sessions: [...found.values()], complete: false }
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json()
-  } catch {
-    return undefined
-  }
 }
 
 /** The query of the `rel="next"` target in a `Link` header (RFC 8288), resolved against `url`. */

@@ -4,14 +4,10 @@ import { extractCredential, isWellFormed, keyMaterial } from './credential.ts'
 import { clearCookie } from './decision.ts'
 import { sha256Hex } from './hash.ts'
 import type { GuardState } from './state.ts'
-import { sessionOf, timeOf } from './state.ts'
+import { revocationTtl, sessionOf, timeOf, tombstone } from './state.ts'
 import type { GuardRequest, Header } from './types.ts'
 import { callWhoami } from './whoami.ts'
 
-/** How long a revocation mark outlives the session's own expiry (as policy.ts' `expire`). */
-const MARK_MARGIN_MS = 60_000
-/** The mark's lifetime when the session's expiry is unknown. */
-const MARK_FALLBACK_MS = 86_400_000
 /** Store calls in flight at once when marking an identity's sessions. */
 const MARK_CONCURRENCY = 16
 
@@ -121,10 +117,7 @@ export async function logoutEverywhere(state: GuardState, identityId: string): P
   })
   // Before the first await: a request here while Kratos is listing or deleting misses the cache,
   // and whoami still calls the session active; the tombstone denies it.
-  for (const id of ended.keys()) {
-    state.tombstones.set(id, true)
-    state.sessions.delete(id)
-  }
+  for (const id of ended.keys()) tombstone(state, id)
   const listing = await listIdentitySessions(options, identityId)
   if (listing === undefined || !listing.complete) {
     options.onEvent?.({
@@ -208,13 +201,9 @@ async function markEnded(
   expiresAt: number,
   now: number,
 ): Promise<boolean> {
-  state.tombstones.set(sessionId, true)
-  state.sessions.delete(sessionId)
-  const ttl = Number.isFinite(expiresAt)
-    ? Math.ceil(Math.max(expiresAt - now, 0) + MARK_MARGIN_MS)
-    : MARK_FALLBACK_MS
+  tombstone(state, sessionId)
   try {
-    await state.options.store.markRevoked(sessionId, now, ttl)
+    await state.options.store.markRevoked(sessionId, now, revocationTtl(expiresAt, now))
     return true
   } catch {
     return false

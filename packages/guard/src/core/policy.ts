@@ -2,6 +2,7 @@ import { revokeSession } from './admin.ts'
 import { clearCookie, deny, loginRedirect } from './decision.ts'
 import type { ResolvedBinding } from './options.ts'
 import type { CacheEntry, GuardState, PendingRevocation, SessionState } from './state.ts'
+import { revocationTtl, tombstone } from './state.ts'
 import { sameIpPrefix, userAgentFamily } from './traits.ts'
 import type { ClientIp, DenyDecision, GuardRequest, KratosSession } from './types.ts'
 
@@ -66,8 +67,7 @@ async function syncThenBind(
   if (synced === 'revoked') {
     // Another instance ended it (expiry or logout): a tombstone here denies later requests with
     // this credential from the cached verdict, without asking the store again.
-    state.tombstones.set(session.id, true)
-    state.sessions.delete(session.id)
+    tombstone(state, session.id)
     return ended(state, request, 'revoked')
   }
   if (synced === 'idle') return expire(state, request, key, entry, session, now, 'idle-timeout')
@@ -188,17 +188,11 @@ async function expire(
 ): Promise<DenyDecision> {
   const { options } = state
   const firstHere = state.tombstones.get(session.id) === undefined
-  state.tombstones.set(session.id, true)
+  tombstone(state, session.id)
   state.cache.delete(key)
-  state.sessions.delete(session.id)
   let first = firstHere
-  const ttl = Math.ceil(Math.max(entry.expiresAt - now, 0) + 60_000)
   try {
-    first = await options.store.markRevoked(
-      session.id,
-      now,
-      Number.isFinite(ttl) ? ttl : 86_400_000,
-    )
+    first = await options.store.markRevoked(session.id, now, revocationTtl(entry.expiresAt, now))
   } catch (error) {
     // The admin revocation is idempotent (204, or 404 when gone): better twice than never.
     const message = error instanceof Error ? error.message : 'unknown error'
@@ -226,10 +220,13 @@ function retryRevocation(
 ): void {
   const { options } = state
   state.tombstones.set(sessionId, { ...pending, retryAt: now + REVOKE_RETRY_MS })
-  void revokeSession(options, sessionId).then((ok) => {
-    options.onEvent?.({ type: 'revoked', sessionId, reason: pending.reason, ok })
-    if (ok) state.tombstones.set(sessionId, true)
-  })
+  void revokeSession(options, sessionId)
+    .then((ok) => {
+      if (ok) state.tombstones.set(sessionId, true)
+      options.onEvent?.({ type: 'revoked', sessionId, reason: pending.reason, ok })
+    })
+    // Nothing awaits this promise: an onEvent that throws must not become an unhandled rejection.
+    .catch(() => undefined)
 }
 
 function ended(

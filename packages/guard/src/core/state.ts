@@ -60,6 +60,20 @@ export function createState(options: ResolvedOptions): GuardState {
   }
 }
 
+/** This instance treats the session as ended: a tombstone, and no activity state kept for it. */
+export function tombstone(state: GuardState, sessionId: string): void {
+  state.tombstones.set(sessionId, true)
+  state.sessions.delete(sessionId)
+}
+
+/**
+ * How long a revocation mark lives in the store: the session's own expiry plus a minute, or a day
+ * when the expiry is unknown.
+ */
+export function revocationTtl(expiresAt: number, now: number): number {
+  return Number.isFinite(expiresAt) ? Math.ceil(Math.max(expiresAt - now, 0) + 60_000) : 86_400_000
+}
+
 export function sessionOf(entry: CacheEntry | undefined): KratosSession | undefined {
   return entry?.outcome.kind === 'session' ? entry.outcome.session : undefined
 }

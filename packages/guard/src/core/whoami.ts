@@ -79,7 +79,8 @@ async function readWhoami(response: Response): Promise<WhoamiOutcome> {
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/** A response's JSON body, or undefined when it is not JSON. */
+export async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json()
   } catch {
