@@ -184,7 +184,7 @@ const plainDirectEnvNames = new Set(['DEV_DISABLE_API_FLOW_ENFORCEMENT', 'SQA_OP
  * else — a misspelt Kratos name (`COURIER_SMTP_PASS`, `…_CLIENT_SECRE`), another program's
  * variable, a name under a user-named map — is data nobody has classified, and may be a secret.
  */
-export const isPlainEnvName = (name: string): boolean => {
+export const isPlainEnvName = memoByText((name: string): boolean => {
   if (isSecretEnvName(name)) return false
   if (plainDirectEnvNames.has(name.toUpperCase())) return true
   const parts = name
@@ -197,4 +197,6 @@ export const isPlainEnvName = (name: string): boolean => {
   // A key Kratos maps the name onto, in no version secret, holding or below a secret.
   if (!spellings.has(spelling) || holders.has(spelling)) return false
   return parts.every((s, i) => !isSecretName(s) && !secret.has(parts.slice(0, i + 1).join('.')))
-}
+  // A line and its code frame ask for the same few names again (maskLine, unclassifiedEnv):
+  // remembered, bounded as isSecretDotted is.
+}, 10_000)
