@@ -17,7 +17,8 @@ import {
 } from './carriers-edit.ts'
 import { removeJsonEdit, setJsonEdit, verifyJsonEdit } from './json-edit.ts'
 import { isGitTracked } from './safe-write.ts'
-import { envVarFor, targetFor, type Target } from './targets.ts'
+import { envNameOf } from '../kratos/env.ts'
+import { targetFor, type Target } from './targets.ts'
 import {
   applyEdits,
   parseYaml,
@@ -127,8 +128,8 @@ const editCarrier = (
 const instruction = (edit: FixEdit, t: Target, shown: unknown): string => {
   const env =
     edit.op === 'remove'
-      ? `unset ${envVarFor(edit.key)}`
-      : `${envVarFor(edit.key)}=${envValue(shown)}`
+      ? `unset ${envNameOf(edit.key)}`
+      : `${envNameOf(edit.key)}=${envValue(shown)}`
   const what =
     edit.op === 'remove'
       ? `remove ${edit.key}`

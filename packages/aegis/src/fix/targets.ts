@@ -5,6 +5,7 @@
  */
 import type { LoadedDeployment, SourceFile } from '../config/load-types.ts'
 import type { ValueOrigin } from '../config/types.ts'
+import { envNameOf } from '../kratos/env.ts'
 
 export type Target =
   | { readonly kind: 'config'; readonly file: string; readonly path: readonly string[] }
@@ -22,9 +23,6 @@ export type Target =
       readonly line: number
     }
   | { readonly kind: 'manual'; readonly where: string }
-
-/** `session.cookie.same_site` → `SESSION_COOKIE_SAME_SITE` (FACTS.md §3). */
-export const envVarFor = (key: string): string => key.toUpperCase().replace(/\./g, '_')
 
 const editableConfig = (f: SourceFile | undefined): f is SourceFile =>
   f !== undefined && f.kind === 'kratos-config' && !/\.toml$/i.test(f.path)
@@ -69,7 +67,7 @@ export const targetFor = (d: LoadedDeployment, key: string): Target => {
     }
     return {
       kind: 'manual',
-      where: `no editable Kratos config file was given; set ${envVarFor(key)} where Kratos' environment is defined`,
+      where: `no editable Kratos config file was given; set ${envNameOf(key)} where Kratos' environment is defined`,
     }
   }
   if (o.envVar !== undefined && o.location !== null && file !== undefined) {

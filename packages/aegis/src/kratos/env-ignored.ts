@@ -14,7 +14,7 @@
  * (`tracing`, `organizations`), any name may be meant: no finding there.
  */
 import { compile, type ResolvedNode } from './compile.ts'
-import { concrete, envVarToKey } from './env.ts'
+import { concrete, envNameOf, envVarToKey } from './env.ts'
 import { classicMistake, closest, normalise } from './suggest.ts'
 import { kratosVersions, type KratosVersion } from './types.ts'
 
@@ -81,9 +81,6 @@ const reach = (
   }
   return best
 }
-
-/** The variable Kratos maps onto a schema path. */
-export const envNameOf = (path: string): string => path.replace(/\./g, '_').toUpperCase()
 
 /** Per version: the paths a variable can set (not objects that merely group keys, nor map entries). */
 const settable = new Map<KratosVersion, readonly string[]>()

@@ -55,6 +55,9 @@ export const concrete = (path: string, indices: readonly string[]): string => {
 }
 
 /** The key an environment variable sets, or undefined when Kratos ignores it. */
+/** The variable Kratos maps onto a dotted key (`session.cookie.same_site` → `SESSION_COOKIE_SAME_SITE`). */
+export const envNameOf = (path: string): string => path.replace(/\./g, '_').toUpperCase()
+
 export const envVarToKey = (
   name: string,
   version: KratosVersion,

@@ -14,17 +14,15 @@ import {
   type TextEdit,
 } from '../fix/yaml-edit.ts'
 import { fingerprint } from './state.ts'
+import { envNameOf } from '../kratos/env.ts'
 
 export const outputs = ['config', 'env', 'k8s-secret'] as const
 export type OutputForm = (typeof outputs)[number]
 
-/** `secrets.cookie` → `SECRETS_COOKIE` (Kratos' env mapping, FACTS.md §3). */
-export const envName = (key: string): string => key.toUpperCase().replace(/\./g, '_')
-
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`
 
 export const renderEnv = (key: string, secrets: readonly string[]): string =>
-  `${envName(key)}=${shellQuote(JSON.stringify(secrets))}\n`
+  `${envNameOf(key)}=${shellQuote(JSON.stringify(secrets))}\n`
 
 export const renderK8sSecret = (name: string, key: string, secrets: readonly string[]): string =>
   stringify(
@@ -33,7 +31,7 @@ export const renderK8sSecret = (name: string, key: string, secrets: readonly str
       kind: 'Secret',
       metadata: { name },
       type: 'Opaque',
-      stringData: { [envName(key)]: JSON.stringify(secrets) },
+      stringData: { [envNameOf(key)]: JSON.stringify(secrets) },
     },
     { lineWidth: 0 },
   )
