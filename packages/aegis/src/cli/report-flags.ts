@@ -168,6 +168,23 @@ export const settingsLoadOptions = (
 }
 
 /**
+ * Everything audit and fix load besides their inputs: settingsLoadOptions, and from the flags the
+ * process environment (`--env`) and the compose service or container (`--service`).
+ */
+export const commandLoadOptions = (
+  settings: Pick<EffectiveSettings, 'envFiles' | 'kratosVersion'>,
+  values: FlagValues,
+  io: Pick<CommandIO, 'env'>,
+): Pick<LoadOptions, 'envFiles' | 'kratosVersion' | 'env' | 'service'> => {
+  const service = stringFlag(values['service'])
+  return {
+    ...settingsLoadOptions(settings),
+    ...(values['env'] === true ? { env: io.env } : {}),
+    ...(service === undefined ? {} : { service }),
+  }
+}
+
+/**
  * The policy profile of audit, probe and fix: --profile, else the project config's `profile:`,
  * else the default; one rule, so `aegis config print` tells every command's profile.
  */

@@ -1,14 +1,14 @@
 import { loadDeployment } from '../../config/index.ts'
 import { audit } from '../../engine/audit.ts'
 import { AegisError } from '../../errors.ts'
-import { defineCommand, parse, stringFlag, type CommandIO } from '../command.ts'
+import { defineCommand, parse, type CommandIO } from '../command.ts'
 import {
   effectiveProfile,
   emitReport,
   loadEffectiveSettings,
   reportFlags,
   reportUsage,
-  settingsLoadOptions,
+  commandLoadOptions,
 } from '../report-flags.ts'
 
 const usage = `aegis audit <inputs…> [--profile ID] [--kratos-version V] [--env] [--env-file F…] [--service S] ${reportUsage}`
@@ -36,13 +36,9 @@ const run = async (argv: readonly string[], io: CommandIO): Promise<number> => {
   }
   const profile = effectiveProfile(settings)
   // An unknown Kratos version is refused here, before any input is read.
-  const load = settingsLoadOptions(settings)
-  const service = stringFlag(values['service'])
   const loaded = await loadDeployment(inputs, {
     cwd: io.cwd,
-    ...load,
-    ...(values['env'] === true ? { env: io.env } : {}),
-    ...(service === undefined ? {} : { service }),
+    ...commandLoadOptions(settings, values, io),
   })
   for (const warning of loaded.warnings) io.stderr(`aegis: warning: ${warning}\n`)
   const result = audit(loaded.view, profile, inputs)

@@ -7,11 +7,11 @@ import { AegisError } from '../../errors.ts'
 import { runFix } from '../../fix/run.ts'
 import { defineCommand, parse, stringFlag } from '../command.ts'
 import {
+  commandLoadOptions,
   effectiveProfile,
   exitCodeFor,
   loadEffectiveSettings,
   reportedFindings,
-  settingsLoadOptions,
 } from '../report-flags.ts'
 
 const usage =
@@ -49,12 +49,7 @@ export default defineCommand({
     if (inputs.length === 0) throw new AegisError('AEGIS_USAGE', 'no input given', { hint: usage })
     const profile = effectiveProfile(settings)
     // As in audit: an unknown Kratos version is refused here, before any input is read.
-    const service = stringFlag(values['service'])
-    const load = {
-      ...settingsLoadOptions(settings),
-      ...(values['env'] === true ? { env: io.env } : {}),
-      ...(service === undefined ? {} : { service }),
-    }
+    const load = commandLoadOptions(settings, values, io)
     // The findings audit reports under the same project config (rules:, inline suppressions), so
     // a rule the team turned off is never edited away.
     const audit = (d: LoadedDeployment): readonly Finding[] =>
