@@ -14,20 +14,10 @@
  * (`tracing`, `organizations`), any name may be meant: no finding there.
  */
 import { compile, type ResolvedNode } from './compile.ts'
-import { concrete, envNameOf, envVarToKey } from './env.ts'
+import { directlyReadEnvNames } from './direct-env.ts'
+import { concrete, digits, envNameOf, envVarToKey } from './env.ts'
 import { classicMistake, closest, normalise } from './suggest.ts'
 import { kratosVersions, type KratosVersion } from './types.ts'
-
-/**
- * Read by Kratos with os.Getenv, outside the schema (Kratos b86338da: driver/config/config.go,
- * oryx/logrusx, oryx/metricsx): never "ignored". LOG_LEVEL and LOG_FORMAT are schema keys too.
- */
-export const directlyReadEnvNames: readonly string[] = [
-  'DEV_DISABLE_API_FLOW_ENFORCEMENT',
-  'LOG_LEVEL',
-  'LOG_FORMAT',
-  'SQA_OPT_OUT',
-]
 
 /** Set by desktops and shells, not meant for Kratos although they begin like a section. */
 const foreignEnvNames: readonly string[] = ['SESSION_MANAGER']
@@ -40,8 +30,6 @@ export interface IgnoredEnvAdvice {
   /** What the author probably meant. */
   readonly suggestion?: string
 }
-
-const digits = /^\d+$/
 
 /** How far a name gets into the model: the deepest key it spells, or `free` below a map. */
 type Reach = {

@@ -17,7 +17,8 @@ import type { KeySpec, KratosVersion } from './types.ts'
  * matching one regular expression per key cost a regex compile per key on the first lookup
  * (about 1,150 of them, most of the audit's start-up), and an index of every path about 10 ms.
  */
-const digits = /^\d+$/
+/** An array index segment in a variable's name (`SECRETS_COOKIE_0`). */
+export const digits = /^\d+$/
 
 interface Match {
   readonly path: string

@@ -17,4 +17,5 @@ export {
   validateDeployment,
 } from './validate-deployment.ts'
 export type { IgnoredEnvAdvice } from './env-ignored.ts'
-export { directlyReadEnvNames, ignoredEnvVar } from './env-ignored.ts'
+export { directlyReadEnvNames } from './direct-env.ts'
+export { ignoredEnvVar } from './env-ignored.ts'

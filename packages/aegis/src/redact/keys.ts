@@ -12,6 +12,7 @@
  * that follows its last array item (`#`). The table is built on first use.
  */
 import type { ModelNode } from '../kratos/dsl.ts'
+import { directlyReadEnvNames } from '../kratos/direct-env.ts'
 import { root } from '../kratos/model/root.ts'
 import { memoByText } from '../memo.ts'
 
@@ -172,11 +173,8 @@ const isSecretSegments = (segments: readonly string[]): boolean => {
 export const isSecretEnvName = (name: string): boolean =>
   isSecretName(name) || secretTable().env.test(name.toLowerCase().replace(/_/g, '.'))
 
-/**
- * Read by Kratos outside its schema and never secret (kratos/env-ignored.ts
- * `directlyReadEnvNames`, repeated here so redaction does not load the compiler).
- */
-const plainDirectEnvNames = new Set(['DEV_DISABLE_API_FLOW_ENFORCEMENT', 'SQA_OPT_OUT'])
+/** Read by Kratos outside its schema, and none of them secret. */
+const plainDirectEnvNames = new Set(directlyReadEnvNames)
 
 /**
  * An environment variable whose value may be shown: Kratos maps it (in some version) onto a key
