@@ -120,17 +120,17 @@ export async function listIdentitySessions(
     const url = `${path}?${query.toString()}`
     const response = await adminFetch(options, 'GET', url)
     if (response === undefined) return undefined
-    const body: unknown = response.status === 200 ? await readJson(response) : undefined
-    if (response.status !== 200) await response.body?.cancel()
+    const report = (message: string): void => {
+      options.onEvent?.({ type: 'error', where: 'admin', message })
+    }
+    if (response.status !== 200) {
+      await response.body?.cancel()
+      report(`admin GET answered ${response.status}`)
+      return undefined
+    }
+    const body = await readJson(response)
     if (!Array.isArray(body)) {
-      options.onEvent?.({
-        type: 'error',
-        where: 'admin',
-        message:
-          response.status === 200
-            ? 'admin GET answered 200 without a session list'
-            : `admin GET answered ${response.status}`,
-      })
+      report('admin GET answered 200 without a session list')
       return undefined
     }
     const before = found.size

@@ -136,19 +136,19 @@ export async function logoutEverywhere(state: GuardState, identityId: string): P
   // storeTimeout per batch of MARK_CONCURRENCY) must not hold back the revocation itself.
   const revoked = await revokeIdentitySessions(options, identityId)
   const now = options.now()
-  const ids = [...ended.keys()]
+  const all = [...ended]
   let failed = 0
-  for (let i = 0; i < ids.length; i += MARK_CONCURRENCY) {
-    const marks = ids
+  for (let i = 0; i < all.length; i += MARK_CONCURRENCY) {
+    const marks = all
       .slice(i, i + MARK_CONCURRENCY)
-      .map((id) => markEnded(state, id, ended.get(id) ?? Number.POSITIVE_INFINITY, now))
+      .map(([id, expiresAt]) => markEnded(state, id, expiresAt, now))
     for (const ok of await Promise.all(marks)) if (!ok) failed += 1
   }
   if (failed > 0) {
     options.onEvent?.({
       type: 'error',
       where: 'store',
-      message: `could not mark ${failed} of ${ids.length} sessions revoked`,
+      message: `could not mark ${failed} of ${all.length} sessions revoked`,
     })
   }
   return revoked
