@@ -72,9 +72,8 @@ export const envLayer = (vars: readonly EnvVar[], version: KratosVersion): EnvRe
     }
   }
   for (const [path, { items, origins }] of arrays) {
-    // origins is sparse (only the indices given); forEach visits those, lowest first.
-    let origin: ValueOrigin | undefined
-    origins.forEach((o) => (origin ??= o))
+    // origins is sparse (only the indices given): the list's origin is the lowest index's.
+    const origin = origins.find(Boolean)
     if (origin === undefined) continue
     assignments.push({ path, value: Array.from(items, (x) => x ?? null), origin })
   }
